@@ -157,3 +157,20 @@ export interface ClusterConfigOverrides {
   readonly network?: Partial<NetworkTemplates>;
   readonly extensionClasses?: readonly string[];
 }
+
+/**
+ * The one message for a gated field whose flag the cluster does not turn on, e.g.
+ * `'nodeSelector' needs the Knative feature flag 'kubernetes.podspec-nodeselector' set to 'enabled' or 'allowed' in config-features; enable it in ServingSettings or remove the field`.
+ */
+export function featureIssue(req: FeatureRequirement): { path: string; message: string } {
+  const values = req.exact ? `'enabled'` : `'enabled' or 'allowed'`;
+  return {
+    path: req.path,
+    message: `'${req.field}' needs the Knative feature flag '${req.flag}' set to ${values} in config-features; enable it in ServingSettings or remove the field`,
+  };
+}
+
+/** Every requirement the cluster does not satisfy, as issues (knative/serving pkg/apis/serving/fieldmask.go). */
+export function checkFeatures(reqs: readonly FeatureRequirement[], cluster: ClusterConfig): { path: string; message: string }[] {
+  return reqs.filter((r) => !isFeatureSatisfied(cluster, r)).map(featureIssue);
+}
