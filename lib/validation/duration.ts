@@ -3,8 +3,8 @@ import { Issue, show } from './issue';
 const UNIT_NANOS: Record<string, number> = {
   ns: 1,
   us: 1e3,
-  'µs': 1e3,
-  'μs': 1e3,
+  µs: 1e3,
+  μs: 1e3,
   ms: 1e6,
   s: 1e9,
   m: 60e9,
@@ -55,20 +55,43 @@ export interface DurationRule {
 }
 
 /** Checks a Go duration string against a range; `what` names the field in the message. */
-export function checkGoDuration(value: unknown, path: string, what: string, rule: DurationRule = {}): Issue[] {
+export function checkGoDuration(
+  value: unknown,
+  path: string,
+  what: string,
+  rule: DurationRule = {},
+): Issue[] {
   const range = describeRange(rule);
   if (typeof value !== 'string') {
-    return [{ path, message: `${what} ${show(value)} must be a Go duration string such as '60s'${range}` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} must be a Go duration string such as '60s'${range}`,
+      },
+    ];
   }
   const nanos = parseGoDuration(value);
   if (nanos === undefined) {
-    return [{ path, message: `${what} ${show(value)} is not a Go duration; write it like '60s', '2m' or '1h'` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} is not a Go duration; write it like '60s', '2m' or '1h'`,
+      },
+    ];
   }
   const seconds = nanos / 1e9;
   if (rule.wholeSeconds && !Number.isInteger(seconds)) {
-    return [{ path, message: `${what} ${show(value)} must be a whole number of seconds, such as '${Math.max(0, Math.round(seconds))}s'` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} must be a whole number of seconds, such as '${Math.max(0, Math.round(seconds))}s'`,
+      },
+    ];
   }
-  if ((rule.minSeconds !== undefined && seconds < rule.minSeconds) || (rule.maxSeconds !== undefined && seconds > rule.maxSeconds)) {
+  if (
+    (rule.minSeconds !== undefined && seconds < rule.minSeconds) ||
+    (rule.maxSeconds !== undefined && seconds > rule.maxSeconds)
+  ) {
     return [{ path, message: `${what} ${show(value)} is out of range${range}` }];
   }
   return [];

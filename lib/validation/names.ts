@@ -35,38 +35,68 @@ export function checkDns1035Label(value: unknown, path: string, what = 'name'): 
     return [{ path, message: `${what} is required: a DNS-1035 label such as 'credit-score'` }];
   }
   if (value.length > 63) {
-    return [{ path, message: `${what} ${show(value)} is ${value.length} characters; a DNS-1035 label has at most 63` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} is ${value.length} characters; a DNS-1035 label has at most 63`,
+      },
+    ];
   }
   if (!DNS1035.test(value)) {
-    return [{ path, message: `${what} ${show(value)} is not a DNS-1035 label: use lower-case letters, digits and '-', start with a letter and end with a letter or digit` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} is not a DNS-1035 label: use lower-case letters, digits and '-', start with a letter and end with a letter or digit`,
+      },
+    ];
   }
   return [];
 }
 
 export function checkDns1123Label(value: unknown, path: string, what = 'name'): Issue[] {
   if (typeof value !== 'string' || !isDns1123Label(value)) {
-    return [{ path, message: `${what} ${show(value)} is not a DNS-1123 label: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} is not a DNS-1123 label: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`,
+      },
+    ];
   }
   return [];
 }
 
 export function checkDns1123Subdomain(value: unknown, path: string, what = 'name'): Issue[] {
   if (typeof value !== 'string' || !isDns1123Subdomain(value)) {
-    return [{ path, message: `${what} ${show(value)} is not a DNS-1123 subdomain: use lower-case letters, digits, '-' and '.', at most 253 characters` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} is not a DNS-1123 subdomain: use lower-case letters, digits, '-' and '.', at most 253 characters`,
+      },
+    ];
   }
   return [];
 }
 
 /** Checks every key of a label or annotation map, and that every value is a string. */
-export function checkStringMap(map: Record<string, unknown> | undefined, path: string, what: string): Issue[] {
+export function checkStringMap(
+  map: Record<string, unknown> | undefined,
+  path: string,
+  what: string,
+): Issue[] {
   if (map === undefined) return [];
   const issues: Issue[] = [];
   for (const [key, value] of Object.entries(map)) {
     if (!isQualifiedName(key)) {
-      issues.push({ path, message: `${what} key ${show(key)} is not a qualified name: use an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'` });
+      issues.push({
+        path,
+        message: `${what} key ${show(key)} is not a qualified name: use an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.'`,
+      });
     }
     if (typeof value !== 'string') {
-      issues.push({ path, message: `${what} ${show(key)} has the value ${show(value)}; Kubernetes ${what}s are strings, quote it` });
+      issues.push({
+        path,
+        message: `${what} ${show(key)} has the value ${show(value)}; Kubernetes ${what}s are strings, quote it`,
+      });
     }
   }
   return issues;

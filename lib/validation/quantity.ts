@@ -2,7 +2,8 @@ import { Issue, show } from './issue';
 
 // k8s.io/apimachinery pkg/api/resource/quantity.go: <signedNumber><suffix>, where the suffix is a
 // binary SI (Ki..Ei), decimal SI (n, u, m, "", k, M..E) or decimal exponent (e3, E-2) suffix.
-const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+const QUANTITY =
+  /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 const MULTIPLIER: Record<string, number> = {
   Ki: 2 ** 10,
   Mi: 2 ** 20,
@@ -33,10 +34,21 @@ export function parseQuantity(value: string | number): number | undefined {
 }
 
 /** Checks that a value is a Kubernetes quantity; `what` names the field. */
-export function checkQuantity(value: unknown, path: string, what: string, opts: { nonNegative?: boolean } = {}): Issue[] {
-  const parsed = typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
+export function checkQuantity(
+  value: unknown,
+  path: string,
+  what: string,
+  opts: { nonNegative?: boolean } = {},
+): Issue[] {
+  const parsed =
+    typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
   if (parsed === undefined) {
-    return [{ path, message: `${what} ${show(value)} is not a Kubernetes quantity; write it like '500m', '2', '4Gi' or '512Mi'` }];
+    return [
+      {
+        path,
+        message: `${what} ${show(value)} is not a Kubernetes quantity; write it like '500m', '2', '4Gi' or '512Mi'`,
+      },
+    ];
   }
   if (opts.nonNegative && parsed < 0) {
     return [{ path, message: `${what} ${show(value)} must not be negative` }];
