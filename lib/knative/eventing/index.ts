@@ -1,0 +1,15 @@
+export * from './features';
+export * from './destination';
+export * from './delivery';
+export * from './filters';
+export * from './cesql';
+export * from './cron';
+export * from './broker';
+export * from './trigger';
+export * from './source';
+export * from './ping-source';
+export * from './api-server-source';
+export * from './sink-binding';
+export * from './container-source';
+export * from './eventing-settings';
+export type { EventingObjectProps } from './_util';

@@ -1,0 +1,104 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
+import { addManifest, checkMetadata, EventingObjectProps, renderMetadata, resolveNamespace } from './_util';
+import { checkApiVersion, checkLabelSelector, LabelSelector } from './api-server-source';
+import { prune } from './destination';
+import {
+  checkEventingFeatures,
+  EventingClusterConfig,
+  EventingFeatureRequirement,
+  IRequiresEventingFeatures,
+} from './features';
+import { checkSourceSpec, renderSourceSpec, SourceProps, sourceFeatures } from './source';
+
+/** The workload a SinkBinding injects `K_SINK` into: by name or by selector, not both. */
+export interface SinkBindingSubject {
+  /** e.g. `apps/v1`, `batch/v1`. */
+  readonly apiVersion: string;
+  /** e.g. `Deployment`, `CronJob`. */
+  readonly kind: string;
+  /**
+   * One object by name. Set this or `selector`.
+   * @default - none
+   */
+  readonly name?: string;
+  /**
+   * Every matching object. Set this or `name`.
+   * @default - none
+   */
+  readonly selector?: LabelSelector;
+  /**
+   * Must be the binding's own namespace.
+   * @default - the binding's namespace
+   */
+  readonly namespace?: string;
+}
+
+export interface SinkBindingProps extends EventingObjectProps, SourceProps {
+  readonly subject: SinkBindingSubject;
+  /**
+   * The cluster's Eventing settings, to check feature-gated fields at construction.
+   * @default - not checked here
+   */
+  readonly cluster?: EventingClusterConfig;
+}
+
+/** Checks a SinkBinding's props; every problem is returned. */
+// knative/eventing pkg/apis/sources/v1/sinkbinding_validation.go and knative/pkg tracker/interface.go Reference.Validate
+export function checkSinkBinding(props: SinkBindingProps, path: string): Issue[] {
+  const issues = checkMetadata(props, path, 'SinkBinding');
+  const at = joinPath(path, 'subject');
+  const s = props.subject;
+  if (!s) {
+    issues.push({ path: at, message: `subject is required: the workload to bind, such as { apiVersion: 'apps/v1', kind: 'Deployment', name: 'scorer' }` });
+  } else {
+    issues.push(...checkApiVersion(s.apiVersion, joinPath(at, 'apiVersion')));
+    if (!s.kind) issues.push({ path: joinPath(at, 'kind'), message: `subject kind is required, such as 'Deployment'` });
+    const hasName = s.name !== undefined && s.name !== '';
+    if (hasName && s.selector) {
+      issues.push({ path: at, message: `subject sets both name ${show(s.name)} and selector; set only one` });
+    } else if (!hasName && !s.selector) {
+      issues.push({ path: at, message: `subject needs a name or a selector` });
+    }
+    if (s.selector) issues.push(...checkLabelSelector(s.selector, joinPath(at, 'selector')));
+    if (s.namespace !== undefined && s.namespace !== '' && props.namespace !== undefined && s.namespace !== props.namespace) {
+      issues.push({ path: joinPath(at, 'namespace'), message: `subject namespace ${show(s.namespace)} must be the SinkBinding's namespace ${show(props.namespace)}` });
+    }
+  }
+  issues.push(...checkSourceSpec(props, path));
+  issues.push(...checkEventingFeatures(sourceFeatures(props, path), props.cluster));
+  return issues;
+}
+
+/** Renders a SinkBinding manifest; the subject's namespace is the binding's. */
+export function renderSinkBinding(props: SinkBindingProps): Record<string, unknown> {
+  const { apiVersion, kind, name, selector } = props.subject;
+  const spec: Record<string, unknown> = {
+    subject: prune({ apiVersion, kind, namespace: props.subject.namespace ?? props.namespace, name, selector }),
+    ...renderSourceSpec(props, props.namespace),
+  };
+  return { apiVersion: 'sources.knative.dev/v1', kind: 'SinkBinding', metadata: renderMetadata(props), spec };
+}
+
+/**
+ * A Knative SinkBinding: injects `K_SINK` (and `K_CE_OVERRIDES`) into a workload so it can send
+ * events. The webhook binds every namespace unless opted out with label
+ * `bindings.knative.dev/exclude: "true"`.
+ */
+export class SinkBinding extends Construct implements IRequiresEventingFeatures {
+  public readonly apiObject: ApiObject;
+  private readonly props: SinkBindingProps;
+
+  constructor(scope: Construct, id: string, props: SinkBindingProps) {
+    super(scope, id);
+    const resolved = { ...props, namespace: resolveNamespace(this, props.namespace) };
+    throwIfAny(checkSinkBinding(resolved, this.node.path));
+    this.props = resolved;
+    this.apiObject = addManifest(this, renderSinkBinding(resolved));
+  }
+
+  public requiredEventingFeatures(): EventingFeatureRequirement[] {
+    return sourceFeatures(this.props, this.node.path);
+  }
+}
