@@ -1,0 +1,11 @@
+export * from './ack-network';
+export * from './ack-cluster';
+export * from './node-pools';
+export * from './virtual-nodes';
+export * from './knative-addon';
+export * from './observability';
+export * from './model-image-cache';
+export * from './checks';
+export * from './cidr';
+export * from './defaults';
+export { invalidArgs } from './errors';

@@ -1,0 +1,287 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { App, Chart } from 'cdk8s';
+import { Issue, show } from '../validation';
+import { throwIfInvalid } from '../cloud/errors';
+
+/**
+ * Annotation marking a ConfigMap the library owns only partly (a Knative ConfigMap installed by ACK):
+ * it is applied as a server-side-apply patch of its keys, never as the whole object. The annotation
+ * is kept on the patch, so the live object records which keys came from the library's manager.
+ */
+export const OWNERSHIP_ANNOTATION = 'ack-serving.io/ownership';
+export const PARTIAL_OWNERSHIP = 'partial';
+
+/** A Kubernetes object as cdk8s renders it. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** Objects split by the order they must reach the cluster in. */
+export interface PartitionedObjects {
+  /** CustomResourceDefinitions and Namespaces: applied first. */
+  readonly foundation: KubeObject[];
+  /** ConfigMaps annotated `ack-serving.io/ownership: partial`: applied as `ConfigMapPatch`es. */
+  readonly patches: KubeObject[];
+  /** Everything else outside `*.knative.dev`: applied after the foundation. */
+  readonly workloads: KubeObject[];
+  /** Objects of a `*.knative.dev` API group: applied after the foundation, the patches and Knative. */
+  readonly knative: KubeObject[];
+}
+
+/** The API group of `apiVersion` (`''` for the core group). */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** True for objects whose API group is Knative's (`serving.knative.dev`, `eventing.knative.dev`, ...). */
+export function isKnativeObject(obj: KubeObject): boolean {
+  const group = apiGroup(obj.apiVersion);
+  return group === 'knative.dev' || group.endsWith('.knative.dev');
+}
+
+/** Splits synthesized objects into the groups that are applied in order. Keeps the input order. */
+export function partitionObjects(objs: readonly KubeObject[]): PartitionedObjects {
+  const out: PartitionedObjects = { foundation: [], patches: [], workloads: [], knative: [] };
+  for (const obj of objs) {
+    if (
+      (obj.kind === 'CustomResourceDefinition' &&
+        apiGroup(obj.apiVersion) === 'apiextensions.k8s.io') ||
+      (obj.kind === 'Namespace' && obj.apiVersion === 'v1')
+    ) {
+      out.foundation.push(obj);
+    } else if (
+      obj.kind === 'ConfigMap' &&
+      obj.apiVersion === 'v1' &&
+      obj.metadata?.annotations?.[OWNERSHIP_ANNOTATION] === PARTIAL_OWNERSHIP
+    ) {
+      out.patches.push(obj);
+    } else if (isKnativeObject(obj)) {
+      out.knative.push(obj);
+    } else {
+      out.workloads.push(obj);
+    }
+  }
+  return out;
+}
+
+/** `<namespace>/<name>` of an object, or `<name>` for cluster-scoped ones. */
+function objectKey(obj: KubeObject): string {
+  const ns = obj.metadata?.namespace;
+  return ns ? `${ns}/${obj.metadata?.name}` : `${obj.metadata?.name}`;
+}
+
+/**
+ * Checks what a release can deploy: every object is named, no object appears twice, and partly
+ * owned ConfigMaps are namespaced and do not disagree with the extra keys given for them.
+ */
+export function checkReleaseObjects(
+  objs: readonly KubeObject[],
+  extraConfigMapData: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  objs.forEach((obj, i) => {
+    const path = `objects[${i}]`;
+    if (!obj.metadata?.name) {
+      issues.push({
+        path: `${path}.metadata.name`,
+        message: `${obj.kind} has no name; every object the release deploys needs metadata.name`,
+      });
+      return;
+    }
+    const id = `${obj.apiVersion}/${obj.kind}/${objectKey(obj)}`;
+    if (seen.has(id)) {
+      issues.push({
+        path,
+        message: `${obj.kind} ${show(objectKey(obj))} is rendered twice; each object may appear once per release`,
+      });
+    }
+    seen.add(id);
+    if (obj.metadata.annotations?.[OWNERSHIP_ANNOTATION] === PARTIAL_OWNERSHIP) {
+      if (obj.kind !== 'ConfigMap') {
+        issues.push({
+          path: `${path}.metadata.annotations`,
+          message: `${obj.kind} ${show(objectKey(obj))} is marked partly owned; only ConfigMaps can be patched key by key`,
+        });
+      } else if (!obj.metadata.namespace) {
+        issues.push({
+          path: `${path}.metadata.namespace`,
+          message: `partly owned ConfigMap ${show(obj.metadata.name)} has no namespace; set the namespace of the ConfigMap it patches`,
+        });
+      }
+    }
+  });
+  const partial = partitionObjects(objs).patches;
+  for (const [key, data] of Object.entries(extraConfigMapData)) {
+    const cm = partial.find((o) => objectKey(o) === key);
+    const own = (cm?.data ?? {}) as Record<string, string>;
+    for (const [k, v] of Object.entries(data)) {
+      if (own[k] !== undefined && own[k] !== v) {
+        issues.push({
+          path: `configMapData[${JSON.stringify(key)}].${k}`,
+          message: `the charts set ${show(k)} of ConfigMap ${show(key)} to ${show(own[k])} but the platform needs ${show(v)}; remove the key from the charts or change the gateway`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+/**
+ * Ready charts, a callback that builds charts into the app it is given, or objects already
+ * synthesized (see `synthesizeCharts`).
+ */
+export type ChartSource =
+  | { readonly charts: readonly Chart[] }
+  | { readonly build: (app: App) => void }
+  | { readonly objects: readonly KubeObject[] };
+
+export interface ChartReleaseOptions {
+  /**
+   * The cluster's Kubernetes provider.
+   * @default - the provider inherited from the parent or the default provider
+   */
+  readonly provider?: k8s.Provider;
+  /**
+   * What partly owned ConfigMaps and Knative objects wait for, such as the Knative addon.
+   * @default - nothing
+   */
+  readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+  /**
+   * Keys to set in ConfigMaps the library owns only partly, by `<namespace>/<name>`, merged into
+   * the chart's patch for that ConfigMap (or patched on their own), for example the gateway's
+   * `ingress.class` in `knative-serving/config-network`.
+   * @default - none
+   */
+  readonly configMapData?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Skip the readiness await of the deployed objects.
+   * @default false
+   */
+  readonly skipAwait?: boolean;
+}
+
+export type ChartReleaseArgs = ChartSource & ChartReleaseOptions;
+
+/** Synthesizes charts to objects. `toJson()` runs the cdk8s validations of every chart. */
+export function synthesizeCharts(source: ChartSource): KubeObject[] {
+  let charts: readonly Chart[];
+  if ('objects' in source) return [...source.objects];
+  if ('build' in source) {
+    const app = new App();
+    source.build(app);
+    charts = app.charts;
+  } else {
+    charts = source.charts;
+  }
+  return charts.flatMap((c) => c.toJson() as KubeObject[]);
+}
+
+/** Deterministic Pulumi name of a ConfigMap patch: `<release>-<namespace>-<name>`. */
+export function patchResourceName(release: string, obj: Pick<KubeObject, 'metadata'>): string {
+  return `${release}-${obj.metadata.namespace}-${obj.metadata.name}`;
+}
+
+/**
+ * Deploys cdk8s charts through `@pulumi/kubernetes`, in order: CRDs and Namespaces; then partly owned
+ * ConfigMaps as `ConfigMapPatch`es (server-side apply, `pulumi.com/patchForce: "true"`) and the other
+ * objects; then Knative objects, after the patches and `dependsOn` (the Knative addon).
+ */
+export class ChartRelease extends pulumi.ComponentResource {
+  /** The synthesized objects, in chart order (as handed to Kubernetes, before patch conversion). */
+  public readonly objects: readonly KubeObject[];
+  public readonly partitioned: PartitionedObjects;
+  public readonly foundation?: k8s.yaml.v2.ConfigGroup;
+  public readonly workloads?: k8s.yaml.v2.ConfigGroup;
+  public readonly knative?: k8s.yaml.v2.ConfigGroup;
+  public readonly patches: readonly k8s.core.v1.ConfigMapPatch[];
+  /** Every Kubernetes resource the groups created. */
+  public readonly resources: pulumi.Output<unknown[]>;
+
+  constructor(name: string, args: ChartReleaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const objects = synthesizeCharts(args);
+    const extra = args.configMapData ?? {};
+    throwIfInvalid('ChartRelease', name, checkReleaseObjects(objects, extra));
+    super('ack-serving:deploy:ChartRelease', name, {}, opts);
+    this.objects = objects;
+    this.partitioned = partitionObjects(objects);
+    const { foundation, workloads, knative } = this.partitioned;
+    const base = { parent: this, ...(args.provider ? { provider: args.provider } : {}) };
+    const waitFor = args.dependsOn ?? [];
+    // One prefix for every group, so an object keeps its resource name if it moves between groups.
+    const group = (
+      suffix: string,
+      objs: KubeObject[],
+      dependsOn: pulumi.Input<pulumi.Resource>[],
+    ) =>
+      objs.length === 0
+        ? undefined
+        : new k8s.yaml.v2.ConfigGroup(
+            `${name}-${suffix}`,
+            { objs: objs.map((o) => ({ ...o })), resourcePrefix: name, skipAwait: args.skipAwait },
+            { ...base, dependsOn },
+          );
+
+    this.foundation = group('foundation', foundation, []);
+    const afterFoundation = this.foundation ? [this.foundation] : [];
+
+    // Partly owned ConfigMaps: the chart's keys plus the extra keys, one patch per ConfigMap.
+    const patchObjs = new Map<string, KubeObject>();
+    for (const cm of this.partitioned.patches) patchObjs.set(objectKey(cm), cm);
+    for (const key of Object.keys(extra).sort()) {
+      const [namespace, cmName] = key.split('/');
+      const cm = patchObjs.get(key);
+      patchObjs.set(key, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        ...cm,
+        metadata: {
+          ...(cm?.metadata ?? {
+            name: cmName,
+            namespace,
+            annotations: { [OWNERSHIP_ANNOTATION]: PARTIAL_OWNERSHIP },
+          }),
+        },
+        data: { ...((cm?.data ?? {}) as Record<string, string>), ...extra[key] },
+      });
+    }
+    this.patches = [...patchObjs.values()].map(
+      (cm) =>
+        new k8s.core.v1.ConfigMapPatch(
+          patchResourceName(name, cm),
+          {
+            metadata: {
+              name: cm.metadata.name,
+              namespace: cm.metadata.namespace,
+              labels: cm.metadata.labels ? { ...cm.metadata.labels } : undefined,
+              annotations: { ...cm.metadata.annotations, 'pulumi.com/patchForce': 'true' },
+            },
+            data: cm.data as Record<string, string> | undefined,
+          },
+          { ...base, dependsOn: [...afterFoundation, ...waitFor] },
+        ),
+    );
+
+    this.workloads = group('workloads', workloads, [...afterFoundation, ...waitFor]);
+    this.knative = group('knative', knative, [...afterFoundation, ...this.patches, ...waitFor]);
+
+    const groups = [this.foundation, this.workloads, this.knative].filter(
+      (g): g is k8s.yaml.v2.ConfigGroup => g !== undefined,
+    );
+    this.resources = pulumi
+      .all(groups.map((g) => g.resources))
+      .apply((lists) => lists.flatMap((l) => (l ?? []) as unknown[]));
+    this.registerOutputs({ resources: this.resources });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './chart-release';
+export * from './serving-platform';

@@ -1,0 +1,329 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { App, Chart } from 'cdk8s';
+import { AckCluster, AckClusterArgs, kubernetesProvider } from '../cloud/ack-cluster';
+import { AckNetwork, AckNetworkArgs } from '../cloud/ack-network';
+import {
+  checkAddonArgs,
+  checkClusterArgs,
+  checkGatewayZones,
+  checkGpuNodePoolArgs,
+  checkImageCacheArgs,
+  checkKnativeAddonArgs,
+  checkNetworkArgs,
+  checkObservabilityArgs,
+  checkSteadyNodePoolArgs,
+} from '../cloud/checks';
+import { DEFAULT_VPC_CIDR } from '../cloud/defaults';
+import { throwIfInvalid } from '../cloud/errors';
+import {
+  GatewayKind,
+  KnativeAddon,
+  KnativeAddonArgs,
+  KnativeGateway,
+} from '../cloud/knative-addon';
+import { ModelImageCache, ModelImageCacheArgs } from '../cloud/model-image-cache';
+import {
+  GpuNodePool,
+  GpuNodePoolArgs,
+  SteadyNodePool,
+  SteadyNodePoolArgs,
+} from '../cloud/node-pools';
+import { Observability, ObservabilityArgs } from '../cloud/observability';
+import { VirtualNodes, VirtualNodesArgs } from '../cloud/virtual-nodes';
+import { Issue } from '../validation';
+import { ChartRelease, checkReleaseObjects, synthesizeCharts } from './chart-release';
+
+/** What the Kubernetes side needs to know about the platform it is deployed on. */
+export interface PlatformContext {
+  /** Which Knative gateway the platform installs. */
+  readonly gateway: GatewayKind;
+  /** The gateway's `config-network` `ingress.class`. */
+  readonly ingressClass: string;
+  /** `ack` on an ACK cluster (ACK autoscaler classes allowed), `upstream` on a plain cluster. */
+  readonly distribution: 'ack' | 'upstream';
+}
+
+/** The Kubernetes side: a callback that builds charts into the app (it gets the platform context). */
+export type PlatformKubernetes =
+  | { readonly build: (app: App, context: PlatformContext) => void }
+  | { readonly charts: readonly Chart[] };
+
+/** Deploy onto a cluster that already exists (dev): no cloud resources are created. */
+export interface ExistingCluster {
+  /** Kubeconfig of the cluster; kept secret. */
+  readonly kubeconfig: pulumi.Input<string>;
+  /** @default KnativeGateway.kourier() */
+  readonly gateway?: KnativeGateway;
+  /** @default 'upstream' */
+  readonly distribution?: 'ack' | 'upstream';
+}
+
+export interface ServingPlatformArgs {
+  /** The Kubernetes side (the model fleet, serving settings, anything built with cdk8s). */
+  readonly kubernetes: PlatformKubernetes;
+  /**
+   * Deploy onto an existing cluster instead of building one; then none of the cloud arguments
+   * below may be set.
+   * @default - a cluster is built
+   */
+  readonly existingCluster?: ExistingCluster;
+  /**
+   * The network; required unless `existingCluster` is set.
+   * @default - none
+   */
+  readonly network?: AckNetworkArgs;
+  /** @default - ACK Pro with the library's defaults */
+  readonly cluster?: Omit<
+    AckClusterArgs,
+    'vswitchIds' | 'podVswitchIds' | 'securityGroupId' | 'vpcCidr' | 'podCidrs'
+  >;
+  /** @default - 3 subscription nodes of ecs.g8i.2xlarge / ecs.g7.2xlarge */
+  readonly steadyNodePool?: Omit<SteadyNodePoolArgs, 'clusterId' | 'vswitchIds'>;
+  /** @default - no GPU pool */
+  readonly gpuNodePool?: Omit<GpuNodePoolArgs, 'clusterId' | 'vswitchIds'>;
+  /** ECI virtual nodes; `false` leaves them out. @default - installed */
+  readonly virtualNodes?: Omit<VirtualNodesArgs, 'clusterId'> | false;
+  /** @default - the `knative` addon with the ALB gateway */
+  readonly knative?: Omit<KnativeAddonArgs, 'clusterId' | 'zoneIds'>;
+  /** `false` leaves them out. @default - ARMS Prometheus, log collection and events */
+  readonly observability?: Omit<ObservabilityArgs, 'clusterId'> | false;
+  /**
+   * ECI image caches for large model images, built in the platform's security group.
+   * @default - none
+   */
+  readonly imageCaches?: readonly (Omit<ModelImageCacheArgs, 'securityGroupId' | 'vswitchId'> & {
+    /** @default - the first node vSwitch */
+    readonly vswitchId?: pulumi.Input<string>;
+  })[];
+  /**
+   * Set the gateway's `ingress.class` in `knative-serving/config-network` (merged into the charts'
+   * patch of that ConfigMap, if any).
+   * @default true
+   */
+  readonly manageIngressClass?: boolean;
+}
+
+const CLOUD_KEYS = [
+  'network',
+  'cluster',
+  'steadyNodePool',
+  'gpuNodePool',
+  'virtualNodes',
+  'knative',
+  'observability',
+  'imageCaches',
+] as const;
+
+/** Every problem with the platform arguments, with paths such as `gpuNodePool.instanceTypes`. */
+export function checkPlatformArgs(args: ServingPlatformArgs): Issue[] {
+  if (args.existingCluster) {
+    return CLOUD_KEYS.filter((k) => args[k] !== undefined && args[k] !== false).map((k) => ({
+      path: k,
+      message: `'${k}' is set with 'existingCluster', which deploys onto a cluster you already have; remove '${k}' or 'existingCluster'`,
+    }));
+  }
+  if (!args.network) {
+    return [
+      {
+        path: 'network',
+        message: `network is required to build a cluster: give 'zones' for a new VPC or 'existing' ids, or set 'existingCluster'`,
+      },
+    ];
+  }
+  const net = args.network;
+  const zoneIds = net.existing ? net.existing.zoneIds : (net.zones ?? []).map((z) => z.zoneId);
+  const vpcCidr = net.existing ? net.existing.vpcCidr : (net.vpcCidr ?? DEFAULT_VPC_CIDR);
+  const podCidrs = net.existing ? net.existing.podCidrs : (net.zones ?? []).map((z) => z.podCidr);
+  const placeholder = ['vsw'];
+  const issues = [
+    ...checkNetworkArgs(net, 'network'),
+    ...checkClusterArgs(
+      { ...args.cluster, vswitchIds: placeholder, podVswitchIds: placeholder, vpcCidr, podCidrs },
+      'cluster',
+    ),
+    ...checkSteadyNodePoolArgs(
+      { ...args.steadyNodePool, clusterId: 'c', vswitchIds: placeholder },
+      'steadyNodePool',
+    ),
+    ...(args.gpuNodePool
+      ? checkGpuNodePoolArgs(
+          { ...args.gpuNodePool, clusterId: 'c', vswitchIds: placeholder },
+          'gpuNodePool',
+        )
+      : []),
+    ...(args.virtualNodes ? checkAddonArgs(args.virtualNodes, 'virtualNodes') : []),
+    ...checkKnativeAddonArgs({ ...args.knative, clusterId: 'c' }, 'knative'),
+    ...checkGatewayZones(args.knative?.gateway ?? KnativeGateway.alb(), zoneIds, 'knative.gateway'),
+    ...(args.observability
+      ? checkObservabilityArgs({ ...args.observability, clusterId: 'c' }, 'observability')
+      : []),
+    ...(args.imageCaches ?? []).flatMap((c, i) =>
+      checkImageCacheArgs({ ...c, securityGroupId: 'sg', vswitchId: 'vsw' }, `imageCaches[${i}]`),
+    ),
+  ];
+  return issues;
+}
+
+/** The platform context the Kubernetes side is built with. */
+export function platformContext(args: ServingPlatformArgs): PlatformContext {
+  const gateway = args.existingCluster
+    ? (args.existingCluster.gateway ?? KnativeGateway.kourier())
+    : (args.knative?.gateway ?? KnativeGateway.alb());
+  return {
+    gateway: gateway.kind,
+    ingressClass: gateway.ingressClass,
+    distribution: args.existingCluster ? (args.existingCluster.distribution ?? 'upstream') : 'ack',
+  };
+}
+
+function ingressData(
+  args: ServingPlatformArgs,
+  ingressClass: string,
+): Record<string, Record<string, string>> {
+  return args.manageIngressClass === false
+    ? {}
+    : { 'knative-serving/config-network': { 'ingress.class': ingressClass } };
+}
+
+/**
+ * A whole serving environment: network, ACK Pro cluster, steady and GPU pools, ECI virtual nodes,
+ * Knative with its gateway, observability, image caches, and the Kubernetes side (fleet and
+ * settings) deployed after Knative. With `existingCluster`, only the Kubernetes side is deployed.
+ */
+export class ServingPlatform extends pulumi.ComponentResource {
+  public readonly provider: k8s.Provider;
+  public readonly release: ChartRelease;
+  public readonly gateway: KnativeGateway;
+  public readonly ingressClass: string;
+  public readonly context: PlatformContext;
+  public readonly clusterId?: pulumi.Output<string>;
+  public readonly vpcId?: pulumi.Output<string>;
+  /** Node vSwitch ids. */
+  public readonly vswitchIds?: pulumi.Output<string[]>;
+  public readonly network?: AckNetwork;
+  public readonly cluster?: AckCluster;
+  public readonly steadyNodePool?: SteadyNodePool;
+  public readonly gpuNodePool?: GpuNodePool;
+  public readonly virtualNodes?: VirtualNodes;
+  public readonly knative?: KnativeAddon;
+  public readonly observability?: Observability;
+  public readonly imageCaches: readonly ModelImageCache[];
+
+  constructor(name: string, args: ServingPlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    // Everything is checked, and the charts synthesized, before any resource is registered.
+    const argIssues = checkPlatformArgs(args);
+    throwIfInvalid('ServingPlatform', name, argIssues);
+    const context = platformContext(args);
+    const kube = args.kubernetes;
+    const objects = synthesizeCharts(
+      'build' in kube ? { build: (app: App) => kube.build(app, context) } : { charts: kube.charts },
+    );
+    const configMapData = ingressData(args, context.ingressClass);
+    throwIfInvalid(
+      'ServingPlatform',
+      name,
+      checkReleaseObjects(objects, configMapData).map((i) => ({
+        ...i,
+        path: `kubernetes.${i.path}`,
+      })),
+    );
+    super('ack-serving:deploy:ServingPlatform', name, {}, opts);
+    const parent = { parent: this };
+    let waitFor: pulumi.Resource[] = [];
+    const caches: ModelImageCache[] = [];
+
+    if (args.existingCluster) {
+      this.gateway = args.existingCluster.gateway ?? KnativeGateway.kourier();
+      this.provider = kubernetesProvider(`${name}-k8s`, args.existingCluster.kubeconfig, parent);
+    } else {
+      const netArgs = args.network as AckNetworkArgs;
+      const network = new AckNetwork(`${name}-network`, netArgs, parent);
+      const cluster = new AckCluster(
+        `${name}-cluster`,
+        {
+          ...args.cluster,
+          vswitchIds: network.nodeVswitchIds,
+          podVswitchIds: network.podVswitchIds,
+          securityGroupId: network.securityGroupId,
+          vpcCidr: network.vpcCidr,
+          podCidrs: network.podCidrs,
+          newNatGateway: args.cluster?.newNatGateway ?? false,
+        },
+        parent,
+      );
+      const common = { clusterId: cluster.clusterId, vswitchIds: network.nodeVswitchIds };
+      const steady = new SteadyNodePool(
+        `${name}-steady`,
+        { ...args.steadyNodePool, ...common },
+        parent,
+      );
+      const gpu = args.gpuNodePool
+        ? new GpuNodePool(`${name}-gpu`, { ...args.gpuNodePool, ...common }, parent)
+        : undefined;
+      // Addons that run pods wait for the steady pool; Knative on ACK needs at least 3 workers.
+      const virtualNodes =
+        args.virtualNodes === false
+          ? undefined
+          : new VirtualNodes(
+              `${name}-eci`,
+              { ...args.virtualNodes, clusterId: cluster.clusterId },
+              { parent: this, dependsOn: [steady] },
+            );
+      const knative = new KnativeAddon(
+        `${name}-knative`,
+        { ...args.knative, clusterId: cluster.clusterId, zoneIds: network.zoneIds },
+        { parent: this, dependsOn: [steady, ...(virtualNodes ? [virtualNodes] : [])] },
+      );
+      const observability =
+        args.observability === false
+          ? undefined
+          : new Observability(
+              `${name}-observability`,
+              { ...args.observability, clusterId: cluster.clusterId },
+              { parent: this, dependsOn: [steady] },
+            );
+      for (const c of args.imageCaches ?? []) {
+        caches.push(
+          new ModelImageCache(
+            `${name}-imc-${c.imageCacheName}`,
+            {
+              ...c,
+              securityGroupId: network.securityGroupId,
+              vswitchId: c.vswitchId ?? network.nodeVswitchIds.apply((ids) => ids[0]),
+            },
+            parent,
+          ),
+        );
+      }
+      this.network = network;
+      this.cluster = cluster;
+      this.steadyNodePool = steady;
+      this.gpuNodePool = gpu;
+      this.virtualNodes = virtualNodes;
+      this.knative = knative;
+      this.observability = observability;
+      this.clusterId = cluster.clusterId;
+      this.vpcId = network.vpcId;
+      this.vswitchIds = network.nodeVswitchIds;
+      this.provider = cluster.provider;
+      this.gateway = knative.gateway;
+      waitFor = [knative, ...(virtualNodes ? [virtualNodes] : [])];
+    }
+    this.ingressClass = this.gateway.ingressClass;
+    this.context = context;
+    this.imageCaches = caches;
+    this.release = new ChartRelease(
+      `${name}-release`,
+      { objects, provider: this.provider, dependsOn: waitFor, configMapData },
+      parent,
+    );
+
+    this.registerOutputs({
+      clusterId: this.clusterId,
+      vpcId: this.vpcId,
+      vswitchIds: this.vswitchIds,
+      ingressClass: this.ingressClass,
+    });
+  }
+}
