@@ -99,7 +99,7 @@ export function checkIso8601Duration(
       return [
         {
           path,
-          message: `${what} ${show(value)} must be a finite number of seconds or an ISO-8601 duration such as 'PT0.2S'`,
+          message: `${what} ${String(value)} must be a finite number of seconds or an ISO-8601 duration such as 'PT0.2S'`,
         },
       ];
     }

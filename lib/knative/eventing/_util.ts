@@ -29,9 +29,19 @@ export interface EventingObjectProps {
 export function checkMetadata(props: EventingObjectProps, path: string, kind: string): Issue[] {
   return [
     ...checkDns1123Subdomain(props.name, joinPath(path, 'name'), `${kind} name`),
-    ...(props.namespace !== undefined ? checkDns1123Label(props.namespace, joinPath(path, 'namespace'), 'namespace') : []),
-    ...checkStringMap(props.labels as Record<string, unknown> | undefined, joinPath(path, 'labels'), 'label'),
-    ...checkStringMap(props.annotations as Record<string, unknown> | undefined, joinPath(path, 'annotations'), 'annotation'),
+    ...(props.namespace !== undefined
+      ? checkDns1123Label(props.namespace, joinPath(path, 'namespace'), 'namespace')
+      : []),
+    ...checkStringMap(
+      props.labels as Record<string, unknown> | undefined,
+      joinPath(path, 'labels'),
+      'label',
+    ),
+    ...checkStringMap(
+      props.annotations as Record<string, unknown> | undefined,
+      joinPath(path, 'annotations'),
+      'annotation',
+    ),
   ];
 }
 
@@ -50,7 +60,10 @@ export function renderMetadata(
 }
 
 /** The namespace an object lands in: its own, else its chart's. */
-export function resolveNamespace(scope: Construct, namespace: string | undefined): string | undefined {
+export function resolveNamespace(
+  scope: Construct,
+  namespace: string | undefined,
+): string | undefined {
   if (namespace !== undefined) return namespace;
   try {
     return Chart.of(scope).namespace;

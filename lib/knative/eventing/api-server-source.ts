@@ -2,7 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
 import { checkDns1123Subdomain, checkStringMap } from '../../validation/names';
-import { addManifest, checkMetadata, EventingObjectProps, renderMetadata, resolveNamespace } from './_util';
+import {
+  addManifest,
+  checkMetadata,
+  EventingObjectProps,
+  renderMetadata,
+  resolveNamespace,
+} from './_util';
 import { prune } from './destination';
 import {
   checkEventingFeatures,
@@ -26,17 +32,32 @@ export interface LabelSelector {
 /** Checks a label selector. */
 // k8s.io/apimachinery pkg/apis/meta/v1/validation/validation.go ValidateLabelSelector
 export function checkLabelSelector(selector: LabelSelector, path: string): Issue[] {
-  const issues = checkStringMap(selector.matchLabels as Record<string, unknown> | undefined, joinPath(path, 'matchLabels'), 'label');
+  const issues = checkStringMap(
+    selector.matchLabels as Record<string, unknown> | undefined,
+    joinPath(path, 'matchLabels'),
+    'label',
+  );
   (selector.matchExpressions ?? []).forEach((e, i) => {
     const at = joinPath(joinPath(path, 'matchExpressions'), i);
     issues.push(...checkStringMap({ [e.key]: '' }, joinPath(at, 'key'), 'label'));
     const n = e.values?.length ?? 0;
     if (e.operator === 'In' || e.operator === 'NotIn') {
-      if (n === 0) issues.push({ path: joinPath(at, 'values'), message: `operator '${e.operator}' needs at least one value` });
+      if (n === 0)
+        issues.push({
+          path: joinPath(at, 'values'),
+          message: `operator '${e.operator}' needs at least one value`,
+        });
     } else if (e.operator === 'Exists' || e.operator === 'DoesNotExist') {
-      if (n > 0) issues.push({ path: joinPath(at, 'values'), message: `operator '${e.operator}' takes no values` });
+      if (n > 0)
+        issues.push({
+          path: joinPath(at, 'values'),
+          message: `operator '${e.operator}' takes no values`,
+        });
     } else {
-      issues.push({ path: joinPath(at, 'operator'), message: `operator ${show(e.operator)} is not one of 'In', 'NotIn', 'Exists', 'DoesNotExist'` });
+      issues.push({
+        path: joinPath(at, 'operator'),
+        message: `operator ${show(e.operator)} is not one of 'In', 'NotIn', 'Exists', 'DoesNotExist'`,
+      });
     }
   });
   return issues;
@@ -45,8 +66,18 @@ export function checkLabelSelector(selector: LabelSelector, path: string): Issue
 /** Checks an `apiVersion` the way `schema.ParseGroupVersion` reads it: `v1` or `group/version`. */
 // k8s.io/apimachinery pkg/runtime/schema/group_version.go ParseGroupVersion
 export function checkApiVersion(value: unknown, path: string): Issue[] {
-  if (typeof value !== 'string' || value === '' || value.split('/').length > 2 || /(^\/|\/$)/.test(value)) {
-    return [{ path, message: `apiVersion ${show(value)} must be 'version' or 'group/version', such as 'v1' or 'apps/v1'` }];
+  if (
+    typeof value !== 'string' ||
+    value === '' ||
+    value.split('/').length > 2 ||
+    /(^\/|\/$)/.test(value)
+  ) {
+    return [
+      {
+        path,
+        message: `apiVersion ${show(value)} must be 'version' or 'group/version', such as 'v1' or 'apps/v1'`,
+      },
+    ];
   }
   return [];
 }
@@ -107,25 +138,47 @@ export interface ApiServerSourceProps extends EventingObjectProps, SourceProps {
 export function checkApiServerSource(props: ApiServerSourceProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'ApiServerSource');
   if (!props.resources || props.resources.length === 0) {
-    issues.push({ path: joinPath(path, 'resources'), message: `resources must list at least one kind to watch, such as { apiVersion: 'v1', kind: 'Event' }` });
+    issues.push({
+      path: joinPath(path, 'resources'),
+      message: `resources must list at least one kind to watch, such as { apiVersion: 'v1', kind: 'Event' }`,
+    });
   }
   (props.resources ?? []).forEach((r, i) => {
     const at = joinPath(joinPath(path, 'resources'), i);
     issues.push(...checkApiVersion(r.apiVersion, joinPath(at, 'apiVersion')));
-    if (!r.kind) issues.push({ path: joinPath(at, 'kind'), message: `kind is required, such as 'Event'` });
+    if (!r.kind)
+      issues.push({ path: joinPath(at, 'kind'), message: `kind is required, such as 'Event'` });
     if (r.selector) issues.push(...checkLabelSelector(r.selector, joinPath(at, 'selector')));
   });
   if (props.owner) {
-    issues.push(...checkApiVersion(props.owner.apiVersion, joinPath(joinPath(path, 'owner'), 'apiVersion')));
-    if (!props.owner.kind) issues.push({ path: joinPath(joinPath(path, 'owner'), 'kind'), message: `owner kind is required` });
+    issues.push(
+      ...checkApiVersion(props.owner.apiVersion, joinPath(joinPath(path, 'owner'), 'apiVersion')),
+    );
+    if (!props.owner.kind)
+      issues.push({
+        path: joinPath(joinPath(path, 'owner'), 'kind'),
+        message: `owner kind is required`,
+      });
   }
   if (props.mode !== undefined && props.mode !== 'Reference' && props.mode !== 'Resource') {
-    issues.push({ path: joinPath(path, 'mode'), message: `mode ${show(props.mode)} is not supported; use 'Reference' or 'Resource' (case-sensitive)` });
+    issues.push({
+      path: joinPath(path, 'mode'),
+      message: `mode ${show(props.mode)} is not supported; use 'Reference' or 'Resource' (case-sensitive)`,
+    });
   }
   if (props.serviceAccountName !== undefined) {
-    issues.push(...checkDns1123Subdomain(props.serviceAccountName, joinPath(path, 'serviceAccountName'), 'serviceAccountName'));
+    issues.push(
+      ...checkDns1123Subdomain(
+        props.serviceAccountName,
+        joinPath(path, 'serviceAccountName'),
+        'serviceAccountName',
+      ),
+    );
   }
-  if (props.namespaceSelector) issues.push(...checkLabelSelector(props.namespaceSelector, joinPath(path, 'namespaceSelector')));
+  if (props.namespaceSelector)
+    issues.push(
+      ...checkLabelSelector(props.namespaceSelector, joinPath(path, 'namespaceSelector')),
+    );
   issues.push(...checkSubscriptionsApiFilters(props.filters, joinPath(path, 'filters')));
   issues.push(...checkSourceSpec(props, path));
   issues.push(...checkEventingFeatures(apiServerSourceFeatures(props, path), props.cluster));
@@ -133,10 +186,17 @@ export function checkApiServerSource(props: ApiServerSourceProps, path: string):
 }
 
 /** Eventing feature flags an ApiServerSource needs. */
-export function apiServerSourceFeatures(props: ApiServerSourceProps, path: string): EventingFeatureRequirement[] {
+export function apiServerSourceFeatures(
+  props: ApiServerSourceProps,
+  path: string,
+): EventingFeatureRequirement[] {
   const reqs = sourceFeatures(props, path);
   if (props.filters && props.filters.length > 0) {
-    reqs.push({ flag: 'new-apiserversource-filters', path: joinPath(path, 'filters'), field: 'filters' });
+    reqs.push({
+      flag: 'new-apiserversource-filters',
+      path: joinPath(path, 'filters'),
+      field: 'filters',
+    });
   }
   return reqs;
 }
@@ -144,15 +204,23 @@ export function apiServerSourceFeatures(props: ApiServerSourceProps, path: strin
 /** Renders an ApiServerSource manifest. */
 export function renderApiServerSource(props: ApiServerSourceProps): Record<string, unknown> {
   const spec: Record<string, unknown> = {
-    resources: props.resources.map((r) => prune({ apiVersion: r.apiVersion, kind: r.kind, selector: r.selector })),
+    resources: props.resources.map((r) =>
+      prune({ apiVersion: r.apiVersion, kind: r.kind, selector: r.selector }),
+    ),
   };
   if (props.owner) spec.owner = { apiVersion: props.owner.apiVersion, kind: props.owner.kind };
   if (props.mode !== undefined) spec.mode = props.mode;
   if (props.serviceAccountName !== undefined) spec.serviceAccountName = props.serviceAccountName;
   if (props.namespaceSelector) spec.namespaceSelector = props.namespaceSelector;
-  if (props.filters && props.filters.length > 0) spec.filters = props.filters.map((f) => renderSubscriptionsApiFilter(f.spec));
+  if (props.filters && props.filters.length > 0)
+    spec.filters = props.filters.map((f) => renderSubscriptionsApiFilter(f.spec));
   Object.assign(spec, renderSourceSpec(props, props.namespace));
-  return { apiVersion: 'sources.knative.dev/v1', kind: 'ApiServerSource', metadata: renderMetadata(props), spec };
+  return {
+    apiVersion: 'sources.knative.dev/v1',
+    kind: 'ApiServerSource',
+    metadata: renderMetadata(props),
+    spec,
+  };
 }
 
 /** A Knative ApiServerSource: turns Kubernetes API changes into CloudEvents. */

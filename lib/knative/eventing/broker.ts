@@ -2,7 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IAddressable, KReference } from '../reference';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
-import { addManifest, checkMetadata, EventingObjectProps, renderMetadata, resolveNamespace } from './_util';
+import {
+  addManifest,
+  checkMetadata,
+  EventingObjectProps,
+  renderMetadata,
+  resolveNamespace,
+} from './_util';
 import { checkDelivery, DeliveryProps, deliveryFeatures, renderDelivery } from './delivery';
 import { checkDestinationRef, prune } from './destination';
 import {
@@ -65,13 +71,20 @@ export function checkBroker(props: BrokerProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'Broker');
   const cls = props.brokerClass?.name ?? BrokerClass.MT_CHANNEL_BASED.name;
   if (typeof cls !== 'string' || cls.trim() === '' || /\s/.test(cls)) {
-    issues.push({ path: joinPath(path, 'brokerClass'), message: `brokerClass ${show(cls)} must be a non-empty class name without spaces, such as 'MTChannelBasedBroker' or 'Kafka'` });
+    issues.push({
+      path: joinPath(path, 'brokerClass'),
+      message: `brokerClass ${show(cls)} must be a non-empty class name without spaces, such as 'MTChannelBasedBroker' or 'Kafka'`,
+    });
   }
   const annotated = props.annotations?.[BROKER_CLASS_ANNOTATION];
   if (annotated !== undefined && annotated !== cls) {
-    issues.push({ path: joinPath(path, 'annotations'), message: `annotation '${BROKER_CLASS_ANNOTATION}' is ${show(annotated)} but brokerClass is ${show(cls)}; set the class only through brokerClass` });
+    issues.push({
+      path: joinPath(path, 'annotations'),
+      message: `annotation '${BROKER_CLASS_ANNOTATION}' is ${show(annotated)} but brokerClass is ${show(cls)}; set the class only through brokerClass`,
+    });
   }
-  if (props.config !== undefined) issues.push(...checkDestinationRef(props.config, joinPath(path, 'config')));
+  if (props.config !== undefined)
+    issues.push(...checkDestinationRef(props.config, joinPath(path, 'config')));
   issues.push(...checkDelivery(props.delivery, joinPath(path, 'delivery')));
   issues.push(...checkEventingFeatures(brokerFeatures(props, path), props.cluster));
   return issues;
@@ -119,7 +132,12 @@ export class Broker extends Construct implements IAddressable, IBroker, IRequire
     this.brokerName = props.name;
     this.brokerNamespace = resolved.namespace;
     this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
-    this.addressRef = prune({ apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: props.name, namespace: this.brokerNamespace });
+    this.addressRef = prune({
+      apiVersion: 'eventing.knative.dev/v1',
+      kind: 'Broker',
+      name: props.name,
+      namespace: this.brokerNamespace,
+    });
     this.apiObject = addManifest(this, renderBroker(resolved));
   }
 

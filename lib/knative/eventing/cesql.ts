@@ -12,7 +12,23 @@ interface Token {
 }
 
 const KEYWORDS = new Set(['NOT', 'AND', 'OR', 'XOR', 'LIKE', 'IN', 'EXISTS', 'TRUE', 'FALSE']);
-const BINARY = new Set(['AND', 'OR', 'XOR', '=', '!=', '<>', '<', '<=', '>', '>=', '+', '-', '*', '/', '%']);
+const BINARY = new Set([
+  'AND',
+  'OR',
+  'XOR',
+  '=',
+  '!=',
+  '<>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+]);
 
 function tokenize(src: string): Token[] | string {
   const tokens: Token[] = [];
@@ -36,7 +52,9 @@ function tokenize(src: string): Token[] | string {
       tokens.push({ kind: 'word', text: m[0], pos: i });
       i += m[0].length;
     } else {
-      const op = ['<=', '>=', '!=', '<>'].find((o) => src.startsWith(o, i)) ?? ('=<>+-*/%(),'.includes(c) ? c : undefined);
+      const op =
+        ['<=', '>=', '!=', '<>'].find((o) => src.startsWith(o, i)) ??
+        ('=<>+-*/%(),'.includes(c) ? c : undefined);
       if (!op) return `unexpected character '${c}' at position ${i}`;
       tokens.push({ kind: 'op', text: op, pos: i });
       i += op.length;
@@ -70,7 +88,9 @@ class Parser {
     if (!(t.kind === 'op' && t.text === text)) throw this.error(t, `expected '${text}'`);
   }
   private error(t: Token, what: string): Error {
-    return new Error(`${what} at position ${t.pos}${t.kind === 'end' ? ' (end of expression)' : ` ('${t.text}')`}`);
+    return new Error(
+      `${what} at position ${t.pos}${t.kind === 'end' ? ' (end of expression)' : ` ('${t.text}')`}`,
+    );
   }
 
   private expression(): void {
@@ -91,7 +111,7 @@ class Parser {
           this.expect('(');
           this.list();
         } else {
-          throw this.error(op, "expected LIKE or IN after NOT");
+          throw this.error(op, 'expected LIKE or IN after NOT');
         }
       } else {
         return;
@@ -113,7 +133,8 @@ class Parser {
     if (this.isKeyword(t, 'NOT') || (t.kind === 'op' && t.text === '-')) return this.unary();
     if (this.isKeyword(t, 'EXISTS')) {
       const id = this.next();
-      if (id.kind !== 'word' || KEYWORDS.has(id.text.toUpperCase())) throw this.error(id, 'EXISTS needs an attribute name');
+      if (id.kind !== 'word' || KEYWORDS.has(id.text.toUpperCase()))
+        throw this.error(id, 'EXISTS needs an attribute name');
       return;
     }
     if (t.kind === 'op' && t.text === '(') {

@@ -3,7 +3,13 @@ import { Construct } from 'constructs';
 import { Issue, joinPath, throwIfAny } from '../../validation/issue';
 import { checkImage } from '../../validation/image';
 import { checkDns1123Label } from '../../validation/names';
-import { addManifest, checkMetadata, EventingObjectProps, renderMetadata, resolveNamespace } from './_util';
+import {
+  addManifest,
+  checkMetadata,
+  EventingObjectProps,
+  renderMetadata,
+  resolveNamespace,
+} from './_util';
 import { prune } from './destination';
 import {
   checkEventingFeatures,
@@ -56,12 +62,16 @@ export interface ContainerSourceProps extends EventingObjectProps, SourceProps {
 export function checkContainerSource(props: ContainerSourceProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'ContainerSource');
   if (!props.containers || props.containers.length === 0) {
-    issues.push({ path: joinPath(path, 'containers'), message: `containers must list at least one container with an image` });
+    issues.push({
+      path: joinPath(path, 'containers'),
+      message: `containers must list at least one container with an image`,
+    });
   }
   (props.containers ?? []).forEach((c, i) => {
     const at = joinPath(joinPath(path, 'containers'), i);
     issues.push(...checkImage(c.image, joinPath(at, 'image')));
-    if (c.name !== undefined) issues.push(...checkDns1123Label(c.name, joinPath(at, 'name'), 'container name'));
+    if (c.name !== undefined)
+      issues.push(...checkDns1123Label(c.name, joinPath(at, 'name'), 'container name'));
   });
   issues.push(...checkSourceSpec(props, path));
   issues.push(...checkEventingFeatures(sourceFeatures(props, path), props.cluster));
@@ -80,9 +90,20 @@ export function renderContainerSource(props: ContainerSourceProps): Record<strin
       resources: c.resources,
     }),
   );
-  const podSpec: Record<string, unknown> = prune({ serviceAccountName: props.serviceAccountName, containers });
-  const spec: Record<string, unknown> = { template: { spec: podSpec }, ...renderSourceSpec(props, props.namespace) };
-  return { apiVersion: 'sources.knative.dev/v1', kind: 'ContainerSource', metadata: renderMetadata(props), spec };
+  const podSpec: Record<string, unknown> = prune({
+    serviceAccountName: props.serviceAccountName,
+    containers,
+  });
+  const spec: Record<string, unknown> = {
+    template: { spec: podSpec },
+    ...renderSourceSpec(props, props.namespace),
+  };
+  return {
+    apiVersion: 'sources.knative.dev/v1',
+    kind: 'ContainerSource',
+    metadata: renderMetadata(props),
+    spec,
+  };
 }
 
 /** A Knative ContainerSource: runs a container that sends events to the sink (`$K_SINK`). */

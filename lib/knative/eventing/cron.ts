@@ -21,9 +21,22 @@ const MONTH: FieldRule = {
   max: 12,
   names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
 };
-const DOW: FieldRule = { name: 'day of week', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] };
+const DOW: FieldRule = {
+  name: 'day of week',
+  min: 0,
+  max: 6,
+  names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
+};
 
-const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+const DESCRIPTORS = [
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+];
 
 function parseValue(text: string, rule: FieldRule): number | string {
   if (/^[0-9]+$/.test(text)) return Number(text);
@@ -54,7 +67,8 @@ function checkRange(expr: string, rule: FieldRule): string | undefined {
     }
   }
   if (stepPart !== undefined) {
-    if (!/^[0-9]+$/.test(stepPart) || Number(stepPart) === 0) return `step '${stepPart}' in the ${rule.name} field must be a positive number`;
+    if (!/^[0-9]+$/.test(stepPart) || Number(stepPart) === 0)
+      return `step '${stepPart}' in the ${rule.name} field must be a positive number`;
   }
   if (lo < rule.min) return `${lo} is below ${rule.min} in the ${rule.name} field`;
   if (hi > rule.max) return `${hi} is above ${rule.max} in the ${rule.name} field`;
@@ -73,18 +87,23 @@ export function cronScheduleError(schedule: string): string | undefined {
     if (!isTimeZone(tz[1])) return `time zone '${tz[1]}' is not an IANA zone`;
     spec = spec.slice(tz[0].length);
   }
-  if (spec.startsWith('@every')) return `'@every' is not supported by PingSource; write a cron expression such as '*/5 * * * *'`;
+  if (spec.startsWith('@every'))
+    return `'@every' is not supported by PingSource; write a cron expression such as '*/5 * * * *'`;
   if (spec.startsWith('@')) {
-    return DESCRIPTORS.includes(spec) ? undefined : `unknown descriptor '${spec}'; use one of ${DESCRIPTORS.join(', ')}`;
+    return DESCRIPTORS.includes(spec)
+      ? undefined
+      : `unknown descriptor '${spec}'; use one of ${DESCRIPTORS.join(', ')}`;
   }
   const fields = spec.split(/\s+/).filter((f) => f !== '');
   if (fields.length !== 5 && fields.length !== 6) {
     return `expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, got ${fields.length}`;
   }
-  const rules = fields.length === 6 ? [SECOND, MINUTE, HOUR, DOM, MONTH, DOW] : [MINUTE, HOUR, DOM, MONTH, DOW];
+  const rules =
+    fields.length === 6 ? [SECOND, MINUTE, HOUR, DOM, MONTH, DOW] : [MINUTE, HOUR, DOM, MONTH, DOW];
   for (let i = 0; i < fields.length; i++) {
     for (const part of fields[i].split(',')) {
-      const err = part === '' ? `empty list item in the ${rules[i].name} field` : checkRange(part, rules[i]);
+      const err =
+        part === '' ? `empty list item in the ${rules[i].name} field` : checkRange(part, rules[i]);
       if (err) return err;
     }
   }
@@ -95,7 +114,8 @@ export function cronScheduleError(schedule: string): string | undefined {
 export function isTimeZone(zone: string): boolean {
   if (zone === '' || zone.toLowerCase() === 'local') return false;
   try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
+      .timeZone;
     // Go's zone database is case-sensitive; Intl is not.
     return !(resolved.toLowerCase() === zone.toLowerCase() && resolved !== zone);
   } catch {

@@ -1,7 +1,13 @@
 import { Issue, joinPath, show } from '../../validation/issue';
 import { checkNumber } from '../../validation/number';
 import { DurationInput, checkIso8601Duration, renderIso8601 } from '../../validation/iso8601';
-import { checkDestination, DestinationInput, destinationFeatures, renderDestination, toDestination } from './destination';
+import {
+  checkDestination,
+  DestinationInput,
+  destinationFeatures,
+  renderDestination,
+  toDestination,
+} from './destination';
 import { EventingFeatureRequirement } from './features';
 
 /** How the wait between retries grows: `linear` = delay × n, `exponential` = delay × 2^n. */
@@ -64,41 +70,93 @@ export function checkDelivery(props: DeliveryProps | undefined, path: string): I
   if (!props) return [];
   const issues: Issue[] = [];
   if (props.deadLetterSink !== undefined) {
-    issues.push(...checkDestination(toDestination(props.deadLetterSink).spec, joinPath(path, 'deadLetterSink'), 'deadLetterSink'));
+    issues.push(
+      ...checkDestination(
+        toDestination(props.deadLetterSink).spec,
+        joinPath(path, 'deadLetterSink'),
+        'deadLetterSink',
+      ),
+    );
   }
   if (props.retry !== undefined) {
-    issues.push(...checkNumber(props.retry, joinPath(path, 'retry'), 'retry', { min: 0, max: 2147483647, integer: true, hint: 'it counts retries after the first attempt' }));
+    issues.push(
+      ...checkNumber(props.retry, joinPath(path, 'retry'), 'retry', {
+        min: 0,
+        max: 2147483647,
+        integer: true,
+        hint: 'it counts retries after the first attempt',
+      }),
+    );
   }
   if (props.backoffPolicy !== undefined && !BACKOFF_POLICIES.includes(props.backoffPolicy)) {
-    issues.push({ path: joinPath(path, 'backoffPolicy'), message: `backoffPolicy ${show(props.backoffPolicy)} is not supported; use 'linear' or 'exponential' (lower case)` });
+    issues.push({
+      path: joinPath(path, 'backoffPolicy'),
+      message: `backoffPolicy ${show(props.backoffPolicy)} is not supported; use 'linear' or 'exponential' (lower case)`,
+    });
   }
   if (props.backoffDelay !== undefined) {
     // The webhook only parses it; a negative delay is rejected here on purpose.
-    issues.push(...checkIso8601Duration(props.backoffDelay, joinPath(path, 'backoffDelay'), 'backoffDelay', { nonNegative: true }));
+    issues.push(
+      ...checkIso8601Duration(props.backoffDelay, joinPath(path, 'backoffDelay'), 'backoffDelay', {
+        nonNegative: true,
+      }),
+    );
   }
   if (props.timeout !== undefined) {
-    issues.push(...checkIso8601Duration(props.timeout, joinPath(path, 'timeout'), 'timeout', { nonZero: true, nonNegative: true }));
+    issues.push(
+      ...checkIso8601Duration(props.timeout, joinPath(path, 'timeout'), 'timeout', {
+        nonZero: true,
+        nonNegative: true,
+      }),
+    );
   }
   if (props.retryAfterMax !== undefined) {
-    issues.push(...checkIso8601Duration(props.retryAfterMax, joinPath(path, 'retryAfterMax'), 'retryAfterMax', { nonNegative: true }));
+    issues.push(
+      ...checkIso8601Duration(
+        props.retryAfterMax,
+        joinPath(path, 'retryAfterMax'),
+        'retryAfterMax',
+        { nonNegative: true },
+      ),
+    );
   }
   if (props.format !== undefined && !FORMATS.includes(props.format)) {
-    issues.push({ path: joinPath(path, 'format'), message: `format ${show(props.format)} is not supported; use 'json' or 'binary'` });
+    issues.push({
+      path: joinPath(path, 'format'),
+      message: `format ${show(props.format)} is not supported; use 'json' or 'binary'`,
+    });
   }
   return issues;
 }
 
 /** Eventing feature flags the delivery spec needs. */
 // knative/eventing pkg/apis/duck/v1/delivery_types.go (timeout, retryAfterMax are feature-gated)
-export function deliveryFeatures(props: DeliveryProps | undefined, path: string): EventingFeatureRequirement[] {
+export function deliveryFeatures(
+  props: DeliveryProps | undefined,
+  path: string,
+): EventingFeatureRequirement[] {
   if (!props) return [];
   const reqs: EventingFeatureRequirement[] = [];
-  if (props.timeout !== undefined) reqs.push({ flag: 'delivery-timeout', path: joinPath(path, 'timeout'), field: 'delivery.timeout' });
+  if (props.timeout !== undefined)
+    reqs.push({
+      flag: 'delivery-timeout',
+      path: joinPath(path, 'timeout'),
+      field: 'delivery.timeout',
+    });
   if (props.retryAfterMax !== undefined) {
-    reqs.push({ flag: 'delivery-retryafter', path: joinPath(path, 'retryAfterMax'), field: 'delivery.retryAfterMax' });
+    reqs.push({
+      flag: 'delivery-retryafter',
+      path: joinPath(path, 'retryAfterMax'),
+      field: 'delivery.retryAfterMax',
+    });
   }
   if (props.deadLetterSink !== undefined) {
-    reqs.push(...destinationFeatures(toDestination(props.deadLetterSink).spec, joinPath(path, 'deadLetterSink')));
+    reqs.push(
+      ...destinationFeatures(
+        toDestination(props.deadLetterSink).spec,
+        joinPath(path, 'deadLetterSink'),
+      ),
+    );
   }
   return reqs;
 }
@@ -106,7 +164,8 @@ export function deliveryFeatures(props: DeliveryProps | undefined, path: string)
 /** Renders a valid delivery spec with ISO-8601 durations, in Knative's field order. */
 export function renderDelivery(props: DeliveryProps, namespace?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (props.deadLetterSink !== undefined) out.deadLetterSink = renderDestination(toDestination(props.deadLetterSink).spec, namespace);
+  if (props.deadLetterSink !== undefined)
+    out.deadLetterSink = renderDestination(toDestination(props.deadLetterSink).spec, namespace);
   if (props.retry !== undefined) out.retry = props.retry;
   if (props.backoffPolicy !== undefined) out.backoffPolicy = props.backoffPolicy;
   if (props.backoffDelay !== undefined) out.backoffDelay = renderIso8601(props.backoffDelay);

@@ -64,7 +64,12 @@ export class Destination {
     relativeUri?: string,
     opts: Omit<DestinationOptions, 'relativeUri'> = {},
   ): Destination {
-    return new Destination({ ref: { ...kref }, uri: relativeUri, CACerts: opts.caCerts, audience: opts.audience });
+    return new Destination({
+      ref: { ...kref },
+      uri: relativeUri,
+      CACerts: opts.caCerts,
+      audience: opts.audience,
+    });
   }
 
   /** Wraps a raw destination spec, e.g. one read from a manifest. */
@@ -92,22 +97,40 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
  * name and apiVersion (or group), and PEM CA certificates.
  */
 // knative/pkg apis/duck/v1/destination.go ValidateDestination
-export function checkDestination(spec: DestinationSpec | undefined, path: string, what = 'destination'): Issue[] {
+export function checkDestination(
+  spec: DestinationSpec | undefined,
+  path: string,
+  what = 'destination',
+): Issue[] {
   if (!spec || (spec.ref === undefined && (spec.uri === undefined || spec.uri === ''))) {
-    return [{ path, message: `${what} needs a ref or a uri, got neither; use Destination.to(service), Destination.ref(...) or Destination.uri('https://...')` }];
+    return [
+      {
+        path,
+        message: `${what} needs a ref or a uri, got neither; use Destination.to(service), Destination.ref(...) or Destination.uri('https://...')`,
+      },
+    ];
   }
   const issues: Issue[] = [];
   const url = spec.uri !== undefined && spec.uri !== '' ? parseUrl(spec.uri) : undefined;
   if (spec.ref !== undefined) {
     issues.push(...checkDestinationRef(spec.ref, joinPath(path, 'ref')));
     if (url?.absolute) {
-      issues.push({ path: joinPath(path, 'uri'), message: `${what} uri ${show(spec.uri)} is absolute, but a ref is set; with a ref the uri must be a relative path such as '/events', or drop the ref` });
+      issues.push({
+        path: joinPath(path, 'uri'),
+        message: `${what} uri ${show(spec.uri)} is absolute, but a ref is set; with a ref the uri must be a relative path such as '/events', or drop the ref`,
+      });
     }
   } else if (!url?.absolute || !url.host) {
-    issues.push({ path: joinPath(path, 'uri'), message: `${what} uri ${show(spec.uri)} must be an absolute URI with a host, such as 'https://hooks.example.com/events', when no ref is set` });
+    issues.push({
+      path: joinPath(path, 'uri'),
+      message: `${what} uri ${show(spec.uri)} must be an absolute URI with a host, such as 'https://hooks.example.com/events', when no ref is set`,
+    });
   }
   if (spec.CACerts !== undefined && !PEM_CERT.test(spec.CACerts)) {
-    issues.push({ path: joinPath(path, 'caCerts'), message: `${what} caCerts must hold PEM 'CERTIFICATE' blocks ('-----BEGIN CERTIFICATE-----' ... '-----END CERTIFICATE-----')` });
+    issues.push({
+      path: joinPath(path, 'caCerts'),
+      message: `${what} caCerts must hold PEM 'CERTIFICATE' blocks ('-----BEGIN CERTIFICATE-----' ... '-----END CERTIFICATE-----')`,
+    });
   }
   return issues;
 }
@@ -116,21 +139,40 @@ export function checkDestination(spec: DestinationSpec | undefined, path: string
 // knative/pkg apis/duck/v1/knative_reference.go KReference.Validate
 export function checkDestinationRef(ref: DestinationRef, path: string): Issue[] {
   const issues: Issue[] = [];
-  if (!ref.kind) issues.push({ path: joinPath(path, 'kind'), message: `ref kind is required, such as 'Service' or 'Broker'` });
+  if (!ref.kind)
+    issues.push({
+      path: joinPath(path, 'kind'),
+      message: `ref kind is required, such as 'Service' or 'Broker'`,
+    });
   if (!ref.name) issues.push({ path: joinPath(path, 'name'), message: `ref name is required` });
   if (!ref.apiVersion && !ref.group) {
-    issues.push({ path: joinPath(path, 'apiVersion'), message: `ref apiVersion is required, such as 'serving.knative.dev/v1'` });
+    issues.push({
+      path: joinPath(path, 'apiVersion'),
+      message: `ref apiVersion is required, such as 'serving.knative.dev/v1'`,
+    });
   }
   if (ref.apiVersion && ref.group) {
-    issues.push({ path: joinPath(path, 'group'), message: `ref sets both apiVersion ${show(ref.apiVersion)} and group ${show(ref.group)}; set only one` });
+    issues.push({
+      path: joinPath(path, 'group'),
+      message: `ref sets both apiVersion ${show(ref.apiVersion)} and group ${show(ref.group)}; set only one`,
+    });
   }
   return issues;
 }
 
 /** Feature flags the destination needs: a ref with `group` needs `kreference-group`. */
-export function destinationFeatures(spec: DestinationSpec | undefined, path: string): EventingFeatureRequirement[] {
+export function destinationFeatures(
+  spec: DestinationSpec | undefined,
+  path: string,
+): EventingFeatureRequirement[] {
   if (spec?.ref?.group !== undefined) {
-    return [{ flag: 'kreference-group', path: joinPath(joinPath(path, 'ref'), 'group'), field: 'ref.group' }];
+    return [
+      {
+        flag: 'kreference-group',
+        path: joinPath(joinPath(path, 'ref'), 'group'),
+        field: 'ref.group',
+      },
+    ];
   }
   return [];
 }
@@ -139,7 +181,10 @@ export function destinationFeatures(spec: DestinationSpec | undefined, path: str
  * Renders a destination; a ref without a namespace gets `defaultNamespace` (what the webhook's
  * defaulter does for a Trigger's subscriber), so the manifest says where events go.
  */
-export function renderDestination(spec: DestinationSpec, defaultNamespace?: string): Record<string, unknown> {
+export function renderDestination(
+  spec: DestinationSpec,
+  defaultNamespace?: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (spec.ref) {
     const { apiVersion, group, kind, name } = spec.ref;

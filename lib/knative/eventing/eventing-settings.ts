@@ -1,7 +1,8 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as YAML from 'yaml';
 import { KReference } from '../reference';
+import { PARTIAL_OWNERSHIP_ANNOTATION } from '../serving-settings';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
 import { checkDns1123Label } from '../../validation/names';
 import { BrokerClass } from './broker';
@@ -13,9 +14,6 @@ import {
   eventingFeatureIssue,
   isRequiresEventingFeatures,
 } from './features';
-
-/** The annotation on ConfigMaps that carry only the keys the library manages (a merge patch). */
-export const OWNERSHIP_ANNOTATION = 'ack-serving.io/ownership';
 
 /** One level of `config-br-defaults` (cluster-wide or one namespace). */
 export interface BrokerDefaults {
@@ -49,7 +47,7 @@ export interface EventingSettingsProps {
    */
   readonly features?: Readonly<Record<string, string>>;
   /**
-   * Turn on every flag the eventing constructs of this chart (and those passed to `use()`) need.
+   * Turn on every flag the eventing constructs of this app (and those passed to `use()`) need.
    * @default true
    */
   readonly deriveFeatures?: boolean;
@@ -82,14 +80,29 @@ export function checkEventingSettings(props: EventingSettingsProps, path: string
     const at = joinPath(joinPath(path, 'features'), flag);
     const allowed = FLAG_VALUES[flag] ?? BOOLEAN_FLAG_VALUES;
     if (typeof value !== 'string' || !allowed.includes(value.toLowerCase())) {
-      issues.push({ path: at, message: `feature ${show(flag)} has the value ${show(value)}; use one of ${allowed.map((v) => `'${v}'`).join(', ')}` });
+      issues.push({
+        path: at,
+        message: `feature ${show(flag)} has the value ${show(value)}; use one of ${allowed.map((v) => `'${v}'`).join(', ')}`,
+      });
     }
   }
   if (props.eventingNamespace !== undefined) {
-    issues.push(...checkDns1123Label(props.eventingNamespace, joinPath(path, 'eventingNamespace'), 'eventingNamespace'));
+    issues.push(
+      ...checkDns1123Label(
+        props.eventingNamespace,
+        joinPath(path, 'eventingNamespace'),
+        'eventingNamespace',
+      ),
+    );
   }
   const defaults = props.brokerDefaults;
-  if (defaults?.clusterDefault) issues.push(...checkBrokerDefaults(defaults.clusterDefault, joinPath(joinPath(path, 'brokerDefaults'), 'clusterDefault')));
+  if (defaults?.clusterDefault)
+    issues.push(
+      ...checkBrokerDefaults(
+        defaults.clusterDefault,
+        joinPath(joinPath(path, 'brokerDefaults'), 'clusterDefault'),
+      ),
+    );
   for (const [ns, d] of Object.entries(defaults?.namespaceDefaults ?? {})) {
     const at = joinPath(joinPath(joinPath(path, 'brokerDefaults'), 'namespaceDefaults'), ns);
     issues.push(...checkDns1123Label(ns, at, 'namespace'));
@@ -102,7 +115,10 @@ export function checkEventingSettings(props: EventingSettingsProps, path: string
 function checkBrokerDefaults(d: BrokerDefaults, path: string): Issue[] {
   const issues: Issue[] = [];
   if (d.brokerClass !== undefined && (d.brokerClass.name === '' || /\s/.test(d.brokerClass.name))) {
-    issues.push({ path: joinPath(path, 'brokerClass'), message: `brokerClass ${show(d.brokerClass.name)} must be a non-empty class name without spaces` });
+    issues.push({
+      path: joinPath(path, 'brokerClass'),
+      message: `brokerClass ${show(d.brokerClass.name)} must be a non-empty class name without spaces`,
+    });
   }
   if (d.config) issues.push(...checkDestinationRef(d.config, joinPath(path, 'config')));
   issues.push(...checkDelivery(d.delivery, joinPath(path, 'delivery')));
@@ -131,7 +147,10 @@ export function renderBrokerDefaultsConfig(props: EventingSettingsProps): string
     doc.namespaceDefaults = Object.fromEntries(
       Object.keys(d.namespaceDefaults)
         .sort()
-        .map((ns) => [ns, renderBrokerDefaults((d.namespaceDefaults as Record<string, BrokerDefaults>)[ns])]),
+        .map((ns) => [
+          ns,
+          renderBrokerDefaults((d.namespaceDefaults as Record<string, BrokerDefaults>)[ns]),
+        ]),
     );
   }
   return YAML.stringify(doc);
@@ -145,7 +164,11 @@ export function deriveEventingFeatures(
   const data: Record<string, string> = {};
   for (const r of reqs) data[r.flag] = 'enabled';
   Object.assign(data, explicit);
-  return Object.fromEntries(Object.keys(data).sort().map((k) => [k, data[k]]));
+  return Object.fromEntries(
+    Object.keys(data)
+      .sort()
+      .map((k) => [k, data[k]]),
+  );
 }
 
 /** Requirements whose flag is explicitly set to something other than `enabled`. */
@@ -153,7 +176,9 @@ export function conflictingFeatures(
   reqs: readonly EventingFeatureRequirement[],
   explicit: Readonly<Record<string, string>> = {},
 ): Issue[] {
-  return reqs.filter((r) => explicit[r.flag] !== undefined && explicit[r.flag].toLowerCase() !== 'enabled').map(eventingFeatureIssue);
+  return reqs
+    .filter((r) => explicit[r.flag] !== undefined && explicit[r.flag].toLowerCase() !== 'enabled')
+    .map(eventingFeatureIssue);
 }
 
 /**
@@ -173,7 +198,7 @@ export class EventingSettings extends Construct {
     throwIfAny(checkEventingSettings(props, this.node.path));
     this.props = props;
     const namespace = props.eventingNamespace ?? 'knative-eventing';
-    const annotations = { [OWNERSHIP_ANNOTATION]: 'partial' };
+    const annotations = { ...PARTIAL_OWNERSHIP_ANNOTATION };
     this.features = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -190,11 +215,14 @@ export class EventingSettings extends Construct {
       });
     }
     this.node.addValidation({
-      validate: () => conflictingFeatures(this.requirements(), props.features).map((i) => `${i.path}: ${i.message}`),
+      validate: () =>
+        conflictingFeatures(this.requirements(), props.features).map(
+          (i) => `${i.path}: ${i.message}`,
+        ),
     });
   }
 
-  /** Also derives flags from constructs outside this chart (each scanned with its children). */
+  /** Also derives flags from constructs in another app (each scanned with its children). */
   public use(...constructs: IConstruct[]): void {
     this.used.push(...constructs);
   }
@@ -202,7 +230,7 @@ export class EventingSettings extends Construct {
   /** Every requirement of the eventing objects in scope. */
   public requirements(): EventingFeatureRequirement[] {
     if (this.props.deriveFeatures === false) return [];
-    const roots: IConstruct[] = [Chart.of(this), ...this.used];
+    const roots: IConstruct[] = [this.node.root, ...this.used];
     const seen = new Set<IConstruct>();
     const reqs: EventingFeatureRequirement[] = [];
     for (const root of roots) {

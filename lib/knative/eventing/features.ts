@@ -74,5 +74,7 @@ export function checkEventingFeatures(
   cluster: EventingClusterConfig | undefined,
 ): Issue[] {
   if (!cluster) return [];
-  return reqs.filter((r) => eventingFeatureValue(cluster, r.flag) !== 'enabled').map(eventingFeatureIssue);
+  return reqs
+    .filter((r) => eventingFeatureValue(cluster, r.flag) !== 'enabled')
+    .map(eventingFeatureIssue);
 }

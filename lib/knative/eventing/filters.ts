@@ -69,14 +69,20 @@ function attributeNameIssue(key: string, path: string): Issue {
  * Checks `spec.filter.attributes`: valid names; `""` is allowed and means "present with any value".
  */
 // knative/eventing pkg/apis/eventing/v1/trigger_validation.go ValidateAttributeFilters
-export function checkAttributeFilter(attributes: Readonly<Record<string, unknown>> | undefined, path: string): Issue[] {
+export function checkAttributeFilter(
+  attributes: Readonly<Record<string, unknown>> | undefined,
+  path: string,
+): Issue[] {
   if (!attributes) return [];
   const issues: Issue[] = [];
   for (const [key, value] of Object.entries(attributes)) {
     const at = joinPath(path, key);
     if (!ATTRIBUTE_NAME.test(key)) issues.push(attributeNameIssue(key, at));
     if (typeof value !== 'string') {
-      issues.push({ path: at, message: `attribute filter value ${show(value)} must be a string; use '' to match any value` });
+      issues.push({
+        path: at,
+        message: `attribute filter value ${show(value)} must be a string; use '' to match any value`,
+      });
     }
   }
   return issues;
@@ -85,24 +91,39 @@ export function checkAttributeFilter(attributes: Readonly<Record<string, unknown
 /** Checks one SubscriptionsAPI filter and everything nested in it. */
 // knative/eventing pkg/apis/eventing/v1/trigger_validation.go ValidateSubscriptionAPIFilter
 // and pkg/eventfilter/subscriptionsapi/{exact,prefix,suffix}_filter.go (empty values fail at runtime)
-export function checkSubscriptionsApiFilter(filter: SubscriptionsApiFilterSpec | undefined, path: string): Issue[] {
-  if (filter === undefined || filter === null) return [{ path, message: `filter is empty; set exactly one of ${DIALECTS.join(', ')}` }];
+export function checkSubscriptionsApiFilter(
+  filter: SubscriptionsApiFilterSpec | undefined,
+  path: string,
+): Issue[] {
+  if (filter === undefined || filter === null)
+    return [{ path, message: `filter is empty; set exactly one of ${DIALECTS.join(', ')}` }];
   const set = DIALECTS.filter((d) => filter[d] !== undefined);
-  if (set.length === 0) return [{ path, message: `filter has no dialect; set exactly one of ${DIALECTS.join(', ')}` }];
+  if (set.length === 0)
+    return [{ path, message: `filter has no dialect; set exactly one of ${DIALECTS.join(', ')}` }];
   const issues: Issue[] = [];
   if (set.length > 1) {
-    issues.push({ path, message: `filter mixes the dialects ${set.join(', ')}; a filter can have only one dialect, combine several with Filter.all([...]) or Filter.any([...])` });
+    issues.push({
+      path,
+      message: `filter mixes the dialects ${set.join(', ')}; a filter can have only one dialect, combine several with Filter.all([...]) or Filter.any([...])`,
+    });
   }
   for (const dialect of ['exact', 'prefix', 'suffix'] as const) {
     const map = filter[dialect];
     if (map === undefined) continue;
     const at = joinPath(path, dialect);
     const entries = Object.entries(map);
-    if (entries.length === 0) issues.push({ path: at, message: `${dialect} filter names no attribute; give at least one attribute and value` });
+    if (entries.length === 0)
+      issues.push({
+        path: at,
+        message: `${dialect} filter names no attribute; give at least one attribute and value`,
+      });
     for (const [key, value] of entries) {
       if (!ATTRIBUTE_NAME.test(key)) issues.push(attributeNameIssue(key, joinPath(at, key)));
       if (typeof value !== 'string' || value === '') {
-        issues.push({ path: joinPath(at, key), message: `${dialect} filter value for ${show(key)} must be a non-empty string; to match any value use Filter.cesql('EXISTS ${key}')` });
+        issues.push({
+          path: joinPath(at, key),
+          message: `${dialect} filter value for ${show(key)} must be a non-empty string; to match any value use Filter.cesql('EXISTS ${key}')`,
+        });
       }
     }
   }
@@ -110,30 +131,48 @@ export function checkSubscriptionsApiFilter(filter: SubscriptionsApiFilterSpec |
     const list = filter[dialect];
     if (list === undefined) continue;
     const at = joinPath(path, dialect);
-    if (list.length === 0) issues.push({ path: at, message: `${dialect} filter is an empty list; give at least one nested filter` });
+    if (list.length === 0)
+      issues.push({
+        path: at,
+        message: `${dialect} filter is an empty list; give at least one nested filter`,
+      });
     list.forEach((f, i) => issues.push(...checkSubscriptionsApiFilter(f, joinPath(at, i))));
   }
-  if (filter.not !== undefined) issues.push(...checkSubscriptionsApiFilter(filter.not, joinPath(path, 'not')));
+  if (filter.not !== undefined)
+    issues.push(...checkSubscriptionsApiFilter(filter.not, joinPath(path, 'not')));
   if (filter.cesql !== undefined) {
-    const reason = typeof filter.cesql === 'string' ? cesqlSyntaxError(filter.cesql) : 'it is not a string';
-    if (reason) issues.push({ path: joinPath(path, 'cesql'), message: `cesql expression ${show(filter.cesql)} does not parse: ${reason}` });
+    const reason =
+      typeof filter.cesql === 'string' ? cesqlSyntaxError(filter.cesql) : 'it is not a string';
+    if (reason)
+      issues.push({
+        path: joinPath(path, 'cesql'),
+        message: `cesql expression ${show(filter.cesql)} does not parse: ${reason}`,
+      });
   }
   return issues;
 }
 
 /** Checks a Trigger's `filters` list. */
-export function checkSubscriptionsApiFilters(filters: readonly (Filter | SubscriptionsApiFilterSpec)[] | undefined, path: string): Issue[] {
+export function checkSubscriptionsApiFilters(
+  filters: readonly (Filter | SubscriptionsApiFilterSpec)[] | undefined,
+  path: string,
+): Issue[] {
   if (!filters) return [];
-  return filters.flatMap((f, i) => checkSubscriptionsApiFilter(f instanceof Filter ? f.spec : f, joinPath(path, i)));
+  return filters.flatMap((f, i) =>
+    checkSubscriptionsApiFilter(f instanceof Filter ? f.spec : f, joinPath(path, i)),
+  );
 }
 
 /** Renders filters as plain objects with keys in a stable order. */
-export function renderSubscriptionsApiFilter(filter: SubscriptionsApiFilterSpec): Record<string, unknown> {
+export function renderSubscriptionsApiFilter(
+  filter: SubscriptionsApiFilterSpec,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const d of DIALECTS) {
     const v = filter[d];
     if (v === undefined) continue;
-    if (d === 'all' || d === 'any') out[d] = (v as SubscriptionsApiFilterSpec[]).map(renderSubscriptionsApiFilter);
+    if (d === 'all' || d === 'any')
+      out[d] = (v as SubscriptionsApiFilterSpec[]).map(renderSubscriptionsApiFilter);
     else if (d === 'not') out[d] = renderSubscriptionsApiFilter(v as SubscriptionsApiFilterSpec);
     else out[d] = v;
   }

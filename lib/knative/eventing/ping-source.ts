@@ -1,7 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
-import { addManifest, checkMetadata, EventingObjectProps, renderMetadata, resolveNamespace } from './_util';
+import {
+  addManifest,
+  checkMetadata,
+  EventingObjectProps,
+  renderMetadata,
+  resolveNamespace,
+} from './_util';
 import { cronScheduleError, isTimeZone } from './cron';
 import {
   checkEventingFeatures,
@@ -53,18 +59,40 @@ export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'PingSource');
   if (props.schedule !== undefined) {
     const reason = cronScheduleError(props.schedule);
-    if (reason) issues.push({ path: joinPath(path, 'schedule'), message: `schedule ${show(props.schedule)} is invalid: ${reason}` });
+    if (reason)
+      issues.push({
+        path: joinPath(path, 'schedule'),
+        message: `schedule ${show(props.schedule)} is invalid: ${reason}`,
+      });
   }
   if (props.timezone !== undefined && !isTimeZone(props.timezone)) {
-    issues.push({ path: joinPath(path, 'timezone'), message: `timezone ${show(props.timezone)} is not an IANA time zone; use a name such as 'Asia/Shanghai' or 'UTC'` });
+    issues.push({
+      path: joinPath(path, 'timezone'),
+      message: `timezone ${show(props.timezone)} is not an IANA time zone; use a name such as 'Asia/Shanghai' or 'UTC'`,
+    });
   }
-  if (props.data !== undefined && props.data !== '' && props.dataBase64 !== undefined && props.dataBase64 !== '') {
-    issues.push({ path: joinPath(path, 'data'), message: `set either data or dataBase64, not both` });
+  if (
+    props.data !== undefined &&
+    props.data !== '' &&
+    props.dataBase64 !== undefined &&
+    props.dataBase64 !== ''
+  ) {
+    issues.push({
+      path: joinPath(path, 'data'),
+      message: `set either data or dataBase64, not both`,
+    });
   } else if (props.dataBase64 !== undefined && props.dataBase64 !== '') {
     if (!BASE64.test(props.dataBase64)) {
-      issues.push({ path: joinPath(path, 'dataBase64'), message: `dataBase64 is not valid standard base64 (A-Z, a-z, 0-9, '+', '/', '=' padding); to send text use data` });
+      issues.push({
+        path: joinPath(path, 'dataBase64'),
+        message: `dataBase64 is not valid standard base64 (A-Z, a-z, 0-9, '+', '/', '=' padding); to send text use data`,
+      });
     }
-  } else if (props.data !== undefined && props.data !== '' && props.contentType === 'application/json') {
+  } else if (
+    props.data !== undefined &&
+    props.data !== '' &&
+    props.contentType === 'application/json'
+  ) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(props.data);
@@ -72,13 +100,19 @@ export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
       parsed = undefined;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      issues.push({ path: joinPath(path, 'data'), message: `data ${show(props.data)} must be a JSON object such as '{"job":"rescore"}' when contentType is 'application/json'` });
+      issues.push({
+        path: joinPath(path, 'data'),
+        message: `data ${show(props.data)} must be a JSON object such as '{"job":"rescore"}' when contentType is 'application/json'`,
+      });
     }
   }
   const max = props.cluster?.pingDataMaxSize ?? -1;
   const size = pingDataSize(props);
   if (max >= 0 && size > max) {
-    issues.push({ path: joinPath(path, props.dataBase64 ? 'dataBase64' : 'data'), message: `data is ${size} bytes, over config-ping-defaults data-max-size ${max}; send less or raise the limit` });
+    issues.push({
+      path: joinPath(path, props.dataBase64 ? 'dataBase64' : 'data'),
+      message: `data is ${size} bytes, over config-ping-defaults data-max-size ${max}; send less or raise the limit`,
+    });
   }
   issues.push(...checkSourceSpec(props, path));
   issues.push(...checkEventingFeatures(sourceFeatures(props, path), props.cluster));
@@ -99,7 +133,12 @@ export function renderPingSource(props: PingSourceProps): Record<string, unknown
   if (props.data !== undefined && props.data !== '') spec.data = props.data;
   if (props.dataBase64 !== undefined && props.dataBase64 !== '') spec.dataBase64 = props.dataBase64;
   Object.assign(spec, renderSourceSpec(props, props.namespace));
-  return { apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata: renderMetadata(props), spec };
+  return {
+    apiVersion: 'sources.knative.dev/v1',
+    kind: 'PingSource',
+    metadata: renderMetadata(props),
+    spec,
+  };
 }
 
 /** A Knative PingSource: sends a fixed event on a cron schedule. */

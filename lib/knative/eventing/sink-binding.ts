@@ -1,7 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
-import { addManifest, checkMetadata, EventingObjectProps, renderMetadata, resolveNamespace } from './_util';
+import {
+  addManifest,
+  checkMetadata,
+  EventingObjectProps,
+  renderMetadata,
+  resolveNamespace,
+} from './_util';
 import { checkApiVersion, checkLabelSelector, LabelSelector } from './api-server-source';
 import { prune } from './destination';
 import {
@@ -51,19 +57,37 @@ export function checkSinkBinding(props: SinkBindingProps, path: string): Issue[]
   const at = joinPath(path, 'subject');
   const s = props.subject;
   if (!s) {
-    issues.push({ path: at, message: `subject is required: the workload to bind, such as { apiVersion: 'apps/v1', kind: 'Deployment', name: 'scorer' }` });
+    issues.push({
+      path: at,
+      message: `subject is required: the workload to bind, such as { apiVersion: 'apps/v1', kind: 'Deployment', name: 'scorer' }`,
+    });
   } else {
     issues.push(...checkApiVersion(s.apiVersion, joinPath(at, 'apiVersion')));
-    if (!s.kind) issues.push({ path: joinPath(at, 'kind'), message: `subject kind is required, such as 'Deployment'` });
+    if (!s.kind)
+      issues.push({
+        path: joinPath(at, 'kind'),
+        message: `subject kind is required, such as 'Deployment'`,
+      });
     const hasName = s.name !== undefined && s.name !== '';
     if (hasName && s.selector) {
-      issues.push({ path: at, message: `subject sets both name ${show(s.name)} and selector; set only one` });
+      issues.push({
+        path: at,
+        message: `subject sets both name ${show(s.name)} and selector; set only one`,
+      });
     } else if (!hasName && !s.selector) {
       issues.push({ path: at, message: `subject needs a name or a selector` });
     }
     if (s.selector) issues.push(...checkLabelSelector(s.selector, joinPath(at, 'selector')));
-    if (s.namespace !== undefined && s.namespace !== '' && props.namespace !== undefined && s.namespace !== props.namespace) {
-      issues.push({ path: joinPath(at, 'namespace'), message: `subject namespace ${show(s.namespace)} must be the SinkBinding's namespace ${show(props.namespace)}` });
+    if (
+      s.namespace !== undefined &&
+      s.namespace !== '' &&
+      props.namespace !== undefined &&
+      s.namespace !== props.namespace
+    ) {
+      issues.push({
+        path: joinPath(at, 'namespace'),
+        message: `subject namespace ${show(s.namespace)} must be the SinkBinding's namespace ${show(props.namespace)}`,
+      });
     }
   }
   issues.push(...checkSourceSpec(props, path));
@@ -75,10 +99,21 @@ export function checkSinkBinding(props: SinkBindingProps, path: string): Issue[]
 export function renderSinkBinding(props: SinkBindingProps): Record<string, unknown> {
   const { apiVersion, kind, name, selector } = props.subject;
   const spec: Record<string, unknown> = {
-    subject: prune({ apiVersion, kind, namespace: props.subject.namespace ?? props.namespace, name, selector }),
+    subject: prune({
+      apiVersion,
+      kind,
+      namespace: props.subject.namespace ?? props.namespace,
+      name,
+      selector,
+    }),
     ...renderSourceSpec(props, props.namespace),
   };
-  return { apiVersion: 'sources.knative.dev/v1', kind: 'SinkBinding', metadata: renderMetadata(props), spec };
+  return {
+    apiVersion: 'sources.knative.dev/v1',
+    kind: 'SinkBinding',
+    metadata: renderMetadata(props),
+    spec,
+  };
 }
 
 /**

@@ -2,7 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KReference } from '../reference';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
-import { addManifest, checkMetadata, EventingObjectProps, renderMetadata, resolveNamespace } from './_util';
+import {
+  addManifest,
+  checkMetadata,
+  EventingObjectProps,
+  renderMetadata,
+  resolveNamespace,
+} from './_util';
 import { IBroker } from './broker';
 import { checkDelivery, DeliveryProps, deliveryFeatures, renderDelivery } from './delivery';
 import {
@@ -95,27 +101,53 @@ export function checkTrigger(props: TriggerProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'Trigger');
   const name = brokerName(props.broker);
   if (props.broker !== undefined && props.brokerRef !== undefined) {
-    issues.push({ path: joinPath(path, 'broker'), message: `set either broker ${show(name)} or brokerRef ${show(props.brokerRef.name)}, not both` });
+    issues.push({
+      path: joinPath(path, 'broker'),
+      message: `set either broker ${show(name)} or brokerRef ${show(props.brokerRef.name)}, not both`,
+    });
   } else if (props.broker === undefined && props.brokerRef === undefined) {
-    issues.push({ path: joinPath(path, 'broker'), message: `a Trigger needs a broker; set broker (a Broker or its name) or brokerRef` });
+    issues.push({
+      path: joinPath(path, 'broker'),
+      message: `a Trigger needs a broker; set broker (a Broker or its name) or brokerRef`,
+    });
   }
   if (props.broker !== undefined && !name) {
     issues.push({ path: joinPath(path, 'broker'), message: `broker name must not be empty` });
   }
-  if (typeof props.broker === 'object' && props.broker.brokerNamespace !== undefined && props.namespace !== undefined && props.broker.brokerNamespace !== props.namespace) {
-    issues.push({ path: joinPath(path, 'broker'), message: `broker ${show(name)} is in namespace ${show(props.broker.brokerNamespace)}, not the Trigger's ${show(props.namespace)}; put them in one namespace, or use brokerRef with a namespace (needs cross-namespace-event-links)` });
+  if (
+    typeof props.broker === 'object' &&
+    props.broker.brokerNamespace !== undefined &&
+    props.namespace !== undefined &&
+    props.broker.brokerNamespace !== props.namespace
+  ) {
+    issues.push({
+      path: joinPath(path, 'broker'),
+      message: `broker ${show(name)} is in namespace ${show(props.broker.brokerNamespace)}, not the Trigger's ${show(props.namespace)}; put them in one namespace, or use brokerRef with a namespace (needs cross-namespace-event-links)`,
+    });
   }
   if (props.brokerRef !== undefined) {
     const at = joinPath(path, 'brokerRef');
     issues.push(...checkDestinationRef(props.brokerRef, at));
     if (props.brokerRef.kind && props.brokerRef.kind !== 'Broker') {
-      issues.push({ path: joinPath(at, 'kind'), message: `brokerRef kind ${show(props.brokerRef.kind)} must be 'Broker'` });
+      issues.push({
+        path: joinPath(at, 'kind'),
+        message: `brokerRef kind ${show(props.brokerRef.kind)} must be 'Broker'`,
+      });
     }
   }
   if (props.subscriber === undefined || props.subscriber === null) {
-    issues.push({ path: joinPath(path, 'subscriber'), message: `subscriber is required: a ModelService, a KnativeService, a Destination or an absolute URI` });
+    issues.push({
+      path: joinPath(path, 'subscriber'),
+      message: `subscriber is required: a ModelService, a KnativeService, a Destination or an absolute URI`,
+    });
   } else {
-    issues.push(...checkDestination(toDestination(props.subscriber).spec, joinPath(path, 'subscriber'), 'subscriber'));
+    issues.push(
+      ...checkDestination(
+        toDestination(props.subscriber).spec,
+        joinPath(path, 'subscriber'),
+        'subscriber',
+      ),
+    );
   }
   issues.push(...checkAttributeFilter(props.filter, joinPath(path, 'filter')));
   issues.push(...checkSubscriptionsApiFilters(props.filters, joinPath(path, 'filters')));
@@ -123,14 +155,25 @@ export function checkTrigger(props: TriggerProps, path: string): Issue[] {
   if (props.dependency !== undefined) {
     const at = joinPath(path, 'dependency');
     for (const field of ['apiVersion', 'kind', 'name'] as const) {
-      if (!props.dependency[field]) issues.push({ path: joinPath(at, field), message: `dependency ${field} is required` });
+      if (!props.dependency[field])
+        issues.push({ path: joinPath(at, field), message: `dependency ${field} is required` });
     }
-    if (props.dependency.namespace && props.namespace !== undefined && props.dependency.namespace !== props.namespace) {
-      issues.push({ path: joinPath(at, 'namespace'), message: `dependency namespace ${show(props.dependency.namespace)} must be empty or the Trigger's namespace ${show(props.namespace)}` });
+    if (
+      props.dependency.namespace &&
+      props.namespace !== undefined &&
+      props.dependency.namespace !== props.namespace
+    ) {
+      issues.push({
+        path: joinPath(at, 'namespace'),
+        message: `dependency namespace ${show(props.dependency.namespace)} must be empty or the Trigger's namespace ${show(props.namespace)}`,
+      });
     }
   }
   if (props.injection && name !== 'default') {
-    issues.push({ path: joinPath(path, 'injection'), message: `injection only works with broker 'default', got ${show(name ?? props.brokerRef?.name)}; drop injection or name the broker 'default'` });
+    issues.push({
+      path: joinPath(path, 'injection'),
+      message: `injection only works with broker 'default', got ${show(name ?? props.brokerRef?.name)}; drop injection or name the broker 'default'`,
+    });
   }
   issues.push(...checkEventingFeatures(triggerFeatures(props, path), props.cluster));
   return issues;
@@ -140,10 +183,16 @@ export function checkTrigger(props: TriggerProps, path: string): Issue[] {
 export function triggerFeatures(props: TriggerProps, path: string): EventingFeatureRequirement[] {
   const reqs: EventingFeatureRequirement[] = [];
   if (props.brokerRef?.namespace !== undefined && props.brokerRef.namespace !== '') {
-    reqs.push({ flag: 'cross-namespace-event-links', path: joinPath(joinPath(path, 'brokerRef'), 'namespace'), field: 'brokerRef.namespace' });
+    reqs.push({
+      flag: 'cross-namespace-event-links',
+      path: joinPath(joinPath(path, 'brokerRef'), 'namespace'),
+      field: 'brokerRef.namespace',
+    });
   }
   if (props.subscriber !== undefined && props.subscriber !== null) {
-    reqs.push(...destinationFeatures(toDestination(props.subscriber).spec, joinPath(path, 'subscriber')));
+    reqs.push(
+      ...destinationFeatures(toDestination(props.subscriber).spec, joinPath(path, 'subscriber')),
+    );
   }
   reqs.push(...deliveryFeatures(props.delivery, joinPath(path, 'delivery')));
   return reqs;
@@ -159,17 +208,21 @@ export function renderTrigger(props: TriggerProps): Record<string, unknown> {
     spec.brokerRef = prune({ apiVersion, kind, name: refName, namespace });
   }
   if (props.filter !== undefined) spec.filter = { attributes: { ...props.filter } };
-  if (props.filters !== undefined && props.filters.length > 0) spec.filters = props.filters.map((f) => renderSubscriptionsApiFilter(f.spec));
+  if (props.filters !== undefined && props.filters.length > 0)
+    spec.filters = props.filters.map((f) => renderSubscriptionsApiFilter(f.spec));
   spec.subscriber = renderDestination(toDestination(props.subscriber).spec, props.namespace);
   if (props.delivery) spec.delivery = renderDelivery(props.delivery, props.namespace);
   const annotations: Record<string, string> = {};
   if (props.dependency) {
     const { apiVersion, kind, name: depName, namespace } = props.dependency;
-    annotations['knative.dev/dependency'] = JSON.stringify(prune({ kind, name: depName, apiVersion, namespace }));
+    annotations['knative.dev/dependency'] = JSON.stringify(
+      prune({ kind, name: depName, apiVersion, namespace }),
+    );
   }
   if (props.injection) annotations['eventing.knative.dev/injection'] = 'enabled';
   // the defaulter's label (trigger_defaults.go), rendered so the manifest is what the cluster stores
-  const labels: Record<string, string> = name !== undefined ? { 'eventing.knative.dev/broker': name } : {};
+  const labels: Record<string, string> =
+    name !== undefined ? { 'eventing.knative.dev/broker': name } : {};
   return {
     apiVersion: 'eventing.knative.dev/v1',
     kind: 'Trigger',
