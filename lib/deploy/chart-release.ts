@@ -3,14 +3,15 @@ import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { Issue, show } from '../validation';
 import { throwIfInvalid } from '../cloud/errors';
+import { OWNERSHIP_ANNOTATION } from '../knative/serving-settings';
 
 /**
- * Annotation marking a ConfigMap the library owns only partly (a Knative ConfigMap installed by ACK):
- * it is applied as a server-side-apply patch of its keys, never as the whole object. The annotation
- * is kept on the patch, so the live object records which keys came from the library's manager.
+ * Partly owned ConfigMaps (Knative ConfigMaps installed by ACK) carry `ack-serving.io/ownership:
+ * partial` (set by `ServingSettings`). They are applied as server-side-apply patches of their keys,
+ * never as whole objects. The annotation is kept on the patch, so the live object records that the
+ * library manages some of its keys.
  */
-export const OWNERSHIP_ANNOTATION = 'ack-serving.io/ownership';
-export const PARTIAL_OWNERSHIP = 'partial';
+const PARTIAL_OWNERSHIP = 'partial';
 
 /** A Kubernetes object as cdk8s renders it. */
 export interface KubeObject {
