@@ -5,6 +5,7 @@ import {
   canonical,
   checkProbe,
   isObject,
+  joinPaths,
   listAnd,
   renderProbe,
   unknownFields,
@@ -744,7 +745,7 @@ export function containerFeatures(props: ContainerProps, path: string): FeatureR
           reqs.push({
             flag: 'kubernetes.podspec-fieldref',
             exact: false,
-            path: joinPath(joinPath(joinPath(path, 'env'), key), `valueFrom.${field}`),
+            path: joinPaths(path, 'env', key, 'valueFrom', field),
             field,
           });
         }
@@ -756,7 +757,7 @@ export function containerFeatures(props: ContainerProps, path: string): FeatureR
     reqs.push({
       flag: 'kubernetes.containerspec-addcapabilities',
       exact: true,
-      path: joinPath(path, 'securityContext.capabilities.add'),
+      path: joinPaths(path, 'securityContext', 'capabilities', 'add'),
       field: 'capabilities.add',
     });
   }

@@ -362,6 +362,11 @@ export function unknownFields(
     }));
 }
 
+/** @internal `joinPath` over several segments: `joinPaths('c', 'env', 0, 'name')` is `c.env[0].name`. */
+export function joinPaths(base: string, ...keys: (string | number)[]): string {
+  return keys.reduce<string>((p, k) => joinPath(p, k), base);
+}
+
 /** @internal `a`, `a and b`, `a, b and c`. */
 export function listAnd(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');

@@ -1,6 +1,6 @@
 import { posix as posixPath } from 'node:path';
 import { FeatureRequirement } from './cluster-config';
-import { canonical, isObject, listAnd, unknownFields } from './probe';
+import { canonical, isObject, joinPaths, listAnd, unknownFields } from './probe';
 import {
   Issue,
   checkDns1123Label,
@@ -475,14 +475,14 @@ function checkSource(volume: VolumeProps, source: VolumeSourceName, at: string):
       const spec = t.spec;
       if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
         issues.push({
-          path: joinPath(at, 'volumeClaimTemplate.spec.accessModes'),
+          path: joinPaths(at, 'volumeClaimTemplate', 'spec', 'accessModes'),
           message: `ephemeral accessModes is empty; set at least one, such as ['ReadWriteOnce']`,
         });
       }
       issues.push(
         ...checkQuantity(
           spec.resources?.requests?.storage,
-          joinPath(at, 'volumeClaimTemplate.spec.resources.requests.storage'),
+          joinPaths(at, 'volumeClaimTemplate', 'spec', 'resources', 'requests', 'storage'),
           'ephemeral storage request',
           {
             nonNegative: true,
