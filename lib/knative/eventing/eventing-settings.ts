@@ -188,38 +188,44 @@ export function conflictingFeatures(
  * apply it as a merge patch, never as a replacement.
  */
 export class EventingSettings extends Construct {
-  public readonly features: ApiObject;
   public readonly brokerDefaults?: ApiObject;
   private readonly props: EventingSettingsProps;
   private readonly used: IConstruct[] = [];
+  private readonly eventingNamespace: string;
 
   constructor(scope: Construct, id: string, props: EventingSettingsProps = {}) {
     super(scope, id);
     throwIfAny(checkEventingSettings(props, this.node.path));
     this.props = props;
-    const namespace = props.eventingNamespace ?? 'knative-eventing';
-    const annotations = { ...PARTIAL_OWNERSHIP_ANNOTATION };
-    this.features = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'config-features', namespace, annotations },
-      data: Lazy.any({ produce: () => this.featureData() }),
-    });
+    this.eventingNamespace = props.eventingNamespace ?? 'knative-eventing';
+    // Created now to keep the rendering order; dropped at synthesis if it stays empty.
+    this.newFeaturesConfigMap();
     const brDefaults = renderBrokerDefaultsConfig(props);
     if (brDefaults !== undefined) {
       this.brokerDefaults = new ApiObject(this, 'BrokerDefaults', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name: 'config-br-defaults', namespace, annotations },
+        metadata: {
+          name: 'config-br-defaults',
+          namespace: this.eventingNamespace,
+          annotations: { ...PARTIAL_OWNERSHIP_ANNOTATION },
+        },
         data: { 'default-br-config': brDefaults },
       });
     }
     this.node.addValidation({
-      validate: () =>
-        conflictingFeatures(this.requirements(), props.features).map(
+      validate: () => {
+        this.syncFeaturesConfigMap();
+        return conflictingFeatures(this.requirements(), props.features).map(
           (i) => `${i.path}: ${i.message}`,
-        ),
+        );
+      },
     });
+  }
+
+  /** The `config-features` ConfigMap, or undefined once synthesis found no key to set. */
+  public get features(): ApiObject | undefined {
+    return this.node.tryFindChild('Resource') as ApiObject | undefined;
   }
 
   /** Also derives flags from constructs in another app (each scanned with its children). */
@@ -246,6 +252,26 @@ export class EventingSettings extends Construct {
   /** The `config-features` data this construct renders. */
   public featureData(): Record<string, string> {
     return deriveEventingFeatures(this.requirements(), this.props.features);
+  }
+
+  private syncFeaturesConfigMap(): void {
+    const wanted = Object.keys(this.featureData()).length > 0;
+    const present = this.features !== undefined;
+    if (wanted && !present) this.newFeaturesConfigMap();
+    else if (!wanted && present) this.node.tryRemoveChild('Resource');
+  }
+
+  private newFeaturesConfigMap(): void {
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'config-features',
+        namespace: this.eventingNamespace,
+        annotations: { ...PARTIAL_OWNERSHIP_ANNOTATION },
+      },
+      data: Lazy.any({ produce: () => this.featureData() }),
+    });
   }
 
   /** What the cluster accepts once these settings are applied, for constructs' `cluster` prop. */

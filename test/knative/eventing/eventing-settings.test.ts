@@ -71,9 +71,9 @@ describe('EventingSettings', () => {
     expect(settings.featureData()).toEqual({ 'delivery-retryafter': 'enabled' });
   });
 
-  test('renders config-br-defaults when broker defaults are set', () => {
+  test('renders config-br-defaults when broker defaults are set, and no empty config-features', () => {
     const chart = Testing.chart();
-    new EventingSettings(chart, 'Eventing', {
+    const settings = new EventingSettings(chart, 'Eventing', {
       brokerDefaults: {
         clusterDefault: {
           brokerClass: BrokerClass.MT_CHANNEL_BASED,
@@ -91,6 +91,7 @@ describe('EventingSettings', () => {
       },
     });
     expect(Testing.synth(chart)).toMatchSnapshot();
+    expect(settings.features).toBeUndefined();
   });
 
   test('fails when an explicit flag contradicts a construct that needs it', () => {
