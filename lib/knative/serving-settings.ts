@@ -487,19 +487,18 @@ function checkBoolean(value: unknown, path: string, key: string): Issue[] {
   return [{ path, message: `${key} ${show(value)} must be true or false` }];
 }
 
-function checkOneOf(
-  value: unknown,
-  path: string,
-  key: string,
-  allowed: readonly string[],
-): Issue[] {
-  if (typeof value === 'string' && allowed.includes(value)) return [];
-  return [
-    {
-      path,
-      message: `${key} ${show(value)} is not supported; use ${allowed.map((a) => `'${a}'`).join(', ')}`,
-    },
-  ];
+function listChoices(allowed: readonly string[]): string {
+  const quoted = allowed.map((a) => `'${a}'`);
+  return quoted.length > 1
+    ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`
+    : quoted.join('');
+}
+
+/** The allowed value `value` spells, ignoring case (Knative parses these with strings.EqualFold). */
+function matchChoice(value: unknown, allowed: readonly string[]): string | undefined {
+  return typeof value === 'string'
+    ? allowed.find((a) => a.toLowerCase() === value.toLowerCase())
+    : undefined;
 }
 
 function numberKey(
@@ -548,7 +547,15 @@ function choiceKey(
   allowed: readonly string[],
 ): void {
   if (value === undefined) return;
-  if (c.check(checkOneOf(value, c.at(prop), key, allowed))) c.set(key, value);
+  const match = matchChoice(value, allowed);
+  if (match !== undefined) c.set(key, match);
+  else
+    c.check([
+      {
+        path: c.at(prop),
+        message: `${key} ${show(value)} is not supported; use ${listChoices(allowed)}`,
+      },
+    ]);
 }
 
 function checkExtensionClasses(classes: readonly string[], path: string): Issue[] {
@@ -1416,11 +1423,9 @@ function goTemplateError(template: string, fields: ReadonlySet<string>): string 
 }
 
 function checkDomainTemplate(template: unknown, path: string): Issue[] {
-  const example = "such as '{{.Name}}.{{.Namespace}}.{{.Domain}}'";
+  const fix = "use a template such as '{{.Name}}.{{.Namespace}}.{{.Domain}}'";
   if (typeof template !== 'string' || template === '') {
-    return [
-      { path, message: `domain-template ${show(template)} must be a Go template ${example}` },
-    ];
+    return [{ path, message: `domain-template ${show(template)} must be a Go template; ${fix}` }];
   }
   const r = renderGoTemplate(template, { Name: 'foo', Namespace: 'bar', Domain: 'baz.com' }, [
     'Annotations',
@@ -1431,7 +1436,7 @@ function checkDomainTemplate(template: unknown, path: string): Issue[] {
     return [
       {
         path,
-        message: `domain-template ${show(template)} does not render: ${r.error}; write it ${example}`,
+        message: `domain-template ${show(template)} does not render (${r.error}); ${fix}`,
       },
     ];
   const rendered = r.text;
@@ -1444,7 +1449,7 @@ function checkDomainTemplate(template: unknown, path: string): Issue[] {
     return [
       {
         path,
-        message: `domain-template ${show(template)} ${sample}, which has a URL path; it must give a bare hostname, ${example}`,
+        message: `domain-template ${show(template)} ${sample}, which has a URL path; the result must be a bare hostname, so ${fix}`,
       },
     ];
   }
@@ -1452,14 +1457,14 @@ function checkDomainTemplate(template: unknown, path: string): Issue[] {
     return [
       {
         path,
-        message: `domain-template ${show(template)} ${sample}, which has an empty hostname; write it ${example}`,
+        message: `domain-template ${show(template)} ${sample}, which has an empty hostname; ${fix}`,
       },
     ];
   if (!isDns1123Subdomain(host) || !host.split('.').every(isDns1123Label)) {
     return [
       {
         path,
-        message: `domain-template ${show(template)} ${sample}, which is not a valid hostname; use lower-case labels joined by '.', ${example}`,
+        message: `domain-template ${show(template)} ${sample}, which is not a valid hostname (lower-case DNS labels joined by '.'); ${fix}`,
       },
     ];
   }
@@ -1467,9 +1472,9 @@ function checkDomainTemplate(template: unknown, path: string): Issue[] {
 }
 
 function checkTagTemplate(template: unknown, path: string): Issue[] {
-  const example = "such as '{{.Tag}}-{{.Name}}'";
+  const fix = "use a template such as '{{.Tag}}-{{.Name}}'";
   if (typeof template !== 'string' || template === '') {
-    return [{ path, message: `tag-template ${show(template)} must be a Go template ${example}` }];
+    return [{ path, message: `tag-template ${show(template)} must be a Go template; ${fix}` }];
   }
   const r = renderGoTemplate(template, { Name: 'foo', Tag: 'v2' });
   if ('unknown' in r) return [];
@@ -1477,14 +1482,14 @@ function checkTagTemplate(template: unknown, path: string): Issue[] {
     return [
       {
         path,
-        message: `tag-template ${show(template)} does not render: ${r.error}; write it ${example}`,
+        message: `tag-template ${show(template)} does not render (${r.error}); ${fix}`,
       },
     ];
   if (!isDns1123Label(r.text)) {
     return [
       {
         path,
-        message: `tag-template ${show(template)} renders ${show(r.text)} for tag 'v2' and name 'foo', which is not a DNS label; it names the route's host, ${example}`,
+        message: `tag-template ${show(template)} renders ${show(r.text)} for tag 'v2' and name 'foo', which is not a DNS label, yet it stands in for the route name in each tag's host; ${fix}`,
       },
     ];
   }
