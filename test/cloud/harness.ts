@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { created, setMocks } from '../mocks';
+import { calls, created, setMocks } from '../mocks';
 
 /** What the engine was told about one registered resource, beyond its inputs. */
 export interface Registration {
@@ -57,12 +57,13 @@ export function isSecretValue(value: unknown): boolean {
 export async function settle(): Promise<void> {
   let last = -1;
   let stable = 0;
-  while (stable < 5) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    if (registrations.length === last) stable++;
+  while (stable < 8) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const now = registrations.length + calls.length;
+    if (now === last) stable++;
     else {
       stable = 0;
-      last = registrations.length;
+      last = now;
     }
   }
 }
@@ -70,6 +71,7 @@ export async function settle(): Promise<void> {
 /** Clears both recorders. */
 export function resetAll(): void {
   created.length = 0;
+  calls.length = 0;
   registrations.length = 0;
 }
 
