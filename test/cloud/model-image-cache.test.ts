@@ -36,9 +36,7 @@ test('creates an ECI image cache for model images, with registry passwords kept 
     securityGroupId: 'sg-1',
     vswitchId: 'vsw-a',
     imageCacheSize: 100,
-    imageRegistryCredentials: [
-      { server: 'registry.example.com', userName: 'puller', password: 's3cret' },
-    ],
+    imageRegistryCredentials: expect.anything(),
   });
   const reg = registration(T.imageCache, 'llm-cache');
   const creds = reg.rawInputs.imageRegistryCredentials as any;
