@@ -39,8 +39,8 @@ test('creates an ECI image cache for model images, with registry passwords kept 
     imageRegistryCredentials: expect.anything(),
   });
   const reg = registration(T.imageCache, 'llm-cache');
-  const creds = reg.rawInputs.imageRegistryCredentials as any;
-  // the whole list is sent as a secret once one password in it is secret
+  const creds = inputsOf(T.imageCache)['llm-cache'].imageRegistryCredentials;
+  // the recorded list arrives wrapped as a secret: one password in it is secret
   expect(isSecretValue(creds)).toBe(true);
   expect(creds.value).toEqual([
     { server: 'registry.example.com', userName: 'puller', password: 's3cret' },
