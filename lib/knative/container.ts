@@ -330,7 +330,14 @@ export function checkContainer(
   if (!isObject(props)) {
     return [{ path, message: `container ${show(props)} must be an object with at least an image` }];
   }
-  const issues: Issue[] = unknownFields(props, CONTAINER_FIELDS, path, 'a container');
+  const issues: Issue[] = unknownFields(props, CONTAINER_FIELDS, path, 'a container').map((i) =>
+    i.path === joinPath(path, 'ports')
+      ? {
+          path: i.path,
+          message: `'ports' is written as port and portName here, since Knative allows a single port; set port: 8080 (and portName) instead`,
+        }
+      : i,
+  );
   issues.push(...checkImage(props.image, joinPath(path, 'image')));
   if (props.name !== undefined) {
     const nameIssues = checkDns1123Label(props.name, joinPath(path, 'name'), 'container name');

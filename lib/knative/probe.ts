@@ -129,7 +129,10 @@ export interface ProbeContext {
    * Its named probe ports must equal its port name; a sidecar's probe ports must be explicit.
    */
   readonly serving: boolean;
-  /** The serving container's port name; `''` or unset means unnamed (Knative calls it `http`). */
+  /**
+   * The serving container's port name; `''` or unset means unnamed (Knative calls it `http`).
+   * @default ''
+   */
   readonly portName?: string;
   /**
    * A sidecar's probe under `multi-container-probing`: `httpGet`/`tcpSocket` must give a port.

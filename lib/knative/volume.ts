@@ -145,7 +145,10 @@ export interface PersistentVolumeClaimVolumeSource {
 export interface HostPathVolumeSource {
   /** Absolute path on the node. */
   readonly path: string;
-  /** @default '' (no check) */
+  /**
+   * What must exist at `path`; `''` checks nothing.
+   * @default ''
+   */
   readonly type?:
     | ''
     | 'DirectoryOrCreate'
@@ -182,7 +185,9 @@ export interface EphemeralVolumeSource {
   readonly volumeClaimTemplate: {
     /** @default - none */
     readonly metadata?: {
+      /** @default - none */
       readonly labels?: Readonly<Record<string, string>>;
+      /** @default - none */
       readonly annotations?: Readonly<Record<string, string>>;
     };
     readonly spec: {

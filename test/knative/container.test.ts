@@ -263,6 +263,13 @@ describe('checkContainer', () => {
     ]);
   });
 
+  test('fails on a Kubernetes-style ports list, pointing at port and portName', () => {
+    const c = { image: IMAGE, ports: [{ containerPort: 8080 }] } as unknown as ContainerProps;
+    expect(lines(checkContainer(c, 'c', serving))).toEqual([
+      "c.ports: 'ports' is written as port and portName here, since Knative allows a single port; set port: 8080 (and portName) instead",
+    ]);
+  });
+
   test('checks mounts against the pod volumes', () => {
     const c: ContainerProps = {
       image: IMAGE,
