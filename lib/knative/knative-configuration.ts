@@ -8,7 +8,7 @@ import {
   renderRevisionTemplate,
   revisionTemplateFeatures,
 } from './revision-template';
-import { clusterConfigFor } from './serving-settings';
+import { ServingSettings, clusterConfigFor } from './serving-settings';
 import { joinPath, throwIfAny } from '../validation';
 
 export interface KnativeConfigurationProps extends KnativeObjectProps {
@@ -44,6 +44,7 @@ export class KnativeConfiguration extends Construct implements IRequiresFeatures
         joinPath(this.node.path, 'template'),
         cluster,
         props.name,
+        { featureFlags: props.cluster !== undefined || ServingSettings.of(this) === undefined },
       ),
     ]);
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -9,7 +9,7 @@ import {
   renderRevisionTemplate,
   revisionTemplateFeatures,
 } from './revision-template';
-import { clusterConfigFor } from './serving-settings';
+import { ServingSettings, clusterConfigFor } from './serving-settings';
 import { TrafficTargetProps, checkRouteHost, checkTraffic, renderTraffic } from './traffic';
 import { joinPath, throwIfAny } from '../validation';
 
@@ -60,6 +60,7 @@ export class KnativeService extends Construct implements IAddressable, IRequires
         joinPath(this.node.path, 'template'),
         cluster,
         props.name,
+        { featureFlags: props.cluster !== undefined || ServingSettings.of(this) === undefined },
       ),
       ...checkTraffic(props.traffic ?? [], joinPath(this.node.path, 'traffic'), {
         owner: 'service',

@@ -74,17 +74,20 @@ const QUEUE_RESOURCE_KEY =
 /** The hash length of a pinned revision name: `<parent>-<10 hex>`. */
 const NAME_HASH_LENGTH = 10;
 
-/** Every rule for the template, the feature flags it needs checked against the cluster included. */
+/** Every rule for the template; unless told otherwise, the feature flags it needs are checked against the cluster too. */
 // knative/serving pkg/apis/serving/v1/revision_validation.go, pkg/apis/serving/metadata_validation.go
 export function checkRevisionTemplate(
   props: RevisionTemplateProps,
   path: string,
   cluster: ClusterConfig,
   parentName?: string,
+  opts: { featureFlags?: boolean } = {},
 ): Issue[] {
   const issues: Issue[] = [];
   issues.push(...checkPodSpec(props, path, cluster));
-  issues.push(...checkFeatures(podSpecFeatures(props, path), cluster));
+  // With a ServingSettings in the app, it checks the flags once every object exists.
+  if (opts.featureFlags ?? true)
+    issues.push(...checkFeatures(podSpecFeatures(props, path), cluster));
   issues.push(...checkLimits(props, path, cluster));
   if (props.autoscaling)
     issues.push(...checkAutoscaling(props.autoscaling, joinPath(path, 'autoscaling'), cluster));

@@ -1,0 +1,142 @@
+/**
+ * The model catalog: a fleet declared as data (YAML or JSON). Merge order, each level overriding
+ * the one before: `defaults` -> the named `profile` -> the model -> the version. Maps merge key by
+ * key; lists replace.
+ */
+
+/** Autoscaler class by short name; `mpa` and `ahpa` exist only in ACK's Knative. */
+export type ClassName = 'kpa' | 'hpa' | 'mpa' | 'ahpa';
+export type PlacementModeName = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
+
+export interface AutoscalingSpec {
+  readonly class?: ClassName;
+  readonly metric?: string;
+  readonly target?: number;
+  readonly utilization?: number;
+  readonly window?: string;
+  readonly panicWindowPercent?: number;
+  readonly panicThresholdPercent?: number;
+  readonly minScale?: number;
+  readonly maxScale?: number;
+  readonly initialScale?: number;
+  readonly activationScale?: number;
+  readonly scaleDownDelay?: string;
+  readonly retention?: string;
+  readonly burstCapacity?: number;
+  readonly aggregationAlgorithm?: 'linear' | 'weighted-exponential';
+}
+
+export interface ResourcesSpec {
+  /** CPU cores, e.g. "1" or "500m". */
+  readonly cpu?: string | number;
+  /** Memory, e.g. "2Gi". */
+  readonly memory?: string;
+  /** Whole GPUs (`nvidia.com/gpu`). */
+  readonly gpu?: number;
+  /** Shared GPU memory in GiB (`aliyun.com/gpu-mem`, cGPU). */
+  readonly gpuMemory?: number;
+  readonly ephemeralStorage?: string;
+}
+
+export interface PlacementSpecObject {
+  readonly mode: PlacementModeName;
+  readonly instanceTypes?: readonly string[];
+  readonly spot?: 'SpotAsPriceGo' | 'SpotWithPriceLimit';
+  readonly spotPriceLimit?: number;
+  readonly imageCache?: boolean;
+  readonly extraEphemeralStorage?: string;
+  readonly gpuDriverVersion?: string;
+  /** eci: `node-selector` (default) or `label`. */
+  readonly via?: 'node-selector' | 'label';
+  /** gpu: `eci` (default) or `node-pool`. */
+  readonly on?: 'eci' | 'node-pool';
+  /** ecs-then-eci: the ECS unit. */
+  readonly ecs?: {
+    readonly max?: number;
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+  };
+  readonly waitForEcs?: string;
+  /** ecs: a node pool label value to pin to. */
+  readonly pool?: string;
+}
+export type PlacementSpec = PlacementModeName | PlacementSpecObject;
+
+export interface ReserveSpec {
+  readonly enabled?: boolean;
+  readonly type?: 'eci' | 'ecs' | 'acs';
+  readonly replicas?: number;
+  readonly instanceTypes?: readonly string[];
+}
+
+export interface ProbeSpec {
+  /** HTTP path; without it the probe is a TCP check of the port. */
+  readonly path?: string;
+  readonly initialDelaySeconds?: number;
+  readonly periodSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly failureThreshold?: number;
+  readonly successThreshold?: number;
+}
+
+export interface AhpaSpec {
+  readonly targetUtilization: number;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly metric?: 'rps' | 'rt' | 'cpu';
+  readonly quantile?: number;
+  readonly scaleUpForwardSeconds?: number;
+  readonly bounds?: readonly {
+    readonly cron: string;
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+  }[];
+}
+
+/** Settings any level can carry; the version's win. */
+export interface WorkloadSpec {
+  readonly profile?: string;
+  readonly autoscaling?: AutoscalingSpec;
+  readonly resources?: ResourcesSpec;
+  /** containerConcurrency: the hard per-pod limit (0 = unlimited). */
+  readonly concurrency?: number;
+  readonly timeoutSeconds?: number;
+  readonly placement?: PlacementSpec;
+  readonly reserve?: ReserveSpec;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly args?: readonly string[];
+  readonly port?: number;
+  readonly readiness?: ProbeSpec;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly ahpa?: AhpaSpec;
+}
+
+export interface VersionSpec extends WorkloadSpec {
+  readonly name: string;
+  readonly image: string;
+  /** Percent of the model's traffic; versions sum to 100. @default 0 */
+  readonly traffic?: number;
+  /** Keep minScale pods even at 0 % traffic (a warm standby). @default false */
+  readonly warm?: boolean;
+}
+
+export interface ModelSpec extends WorkloadSpec {
+  readonly name: string;
+  readonly team?: string;
+  /** The version the `latest` tag points at. @default - the version with the most traffic */
+  readonly latest?: string;
+  readonly versions: readonly VersionSpec[];
+  /** Versions that must not exist any more; rendered as nothing. */
+  readonly retired?: readonly string[];
+}
+
+export interface CatalogSpec {
+  readonly namespace: string;
+  /** Domain of the routes; used for host-length checks. @default 'svc.cluster.local' */
+  readonly domain?: string;
+  /** `ack` accepts ACK's autoscaler classes (mpa, ahpa); `upstream` rejects them. @default 'ack' */
+  readonly distribution?: 'ack' | 'upstream';
+  readonly defaults?: WorkloadSpec;
+  readonly profiles?: Readonly<Record<string, WorkloadSpec>>;
+  readonly models: readonly ModelSpec[];
+}
