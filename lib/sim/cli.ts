@@ -1,0 +1,158 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Issue, ValidationError, formatIssues } from '../validation';
+import { renderCharts } from './charts';
+import { examplePrices, parsePrices } from './prices';
+import { checkSimVersions } from './resolve';
+import { simulate } from './simulate';
+import { formatSummary } from './summary';
+import { parseTraceCsv } from './trace';
+import { Prices, SimCluster, SimResult, SimVersion, Trace } from './types';
+
+export interface SimulateCommandArgs {
+  readonly versions: readonly SimVersion[];
+  readonly traceFile: string;
+  readonly pricesFile?: string;
+  /** Directory for charts (SVG), `summary.txt` and `summary.json`; replaced as a whole. */
+  readonly outDir?: string;
+  /** Cluster settings (ECS pool, start delays, config-autoscaler defaults). @default - documented defaults */
+  readonly cluster?: SimCluster;
+}
+
+export interface CommandIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+/**
+ * `ack-serving simulate`: reads the trace and prices, simulates, prints the summary table and writes the
+ * charts. Returns the exit code: 0 ok, 2 invalid input (every problem as `<path>: <message>` on stderr,
+ * and an existing out dir left untouched), 1 internal error.
+ */
+export function runSimulateCommand(args: SimulateCommandArgs, io: CommandIo): number {
+  try {
+    const issues: Issue[] = [];
+    let trace: Trace | undefined;
+    let prices: Prices | undefined = examplePrices();
+    const text = readInput(args.traceFile, issues);
+    if (text !== undefined) {
+      try {
+        trace = parseTraceCsv(text, args.traceFile);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        issues.push(...e.issues);
+      }
+    }
+    if (args.pricesFile !== undefined) {
+      const p = readInput(args.pricesFile, issues);
+      if (p !== undefined) {
+        try {
+          prices = parsePrices(p, args.pricesFile);
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          issues.push(...e.issues);
+          prices = undefined;
+        }
+      } else prices = undefined;
+    }
+    issues.push(...checkSimVersions(args.versions, prices));
+    if (
+      args.outDir !== undefined &&
+      fs.existsSync(args.outDir) &&
+      !fs.statSync(args.outDir).isDirectory()
+    ) {
+      issues.push({
+        path: args.outDir,
+        message: 'the out path exists and is not a directory; pick another --out',
+      });
+    }
+    if (issues.length > 0 || trace === undefined || prices === undefined) {
+      io.stderr(formatIssues(issues) + '\n');
+      return 2;
+    }
+    const known = new Set(args.versions.map((v) => v.model));
+    const traced = new Set(trace.models.map((m) => m.model));
+    for (const m of trace.models) {
+      if (!known.has(m.model)) {
+        io.stderr(
+          `warning: ${args.traceFile}: model '${m.model}' is not in the catalog; its rows are ignored\n`,
+        );
+      }
+    }
+    for (const m of known) {
+      if (!traced.has(m)) {
+        io.stderr(
+          `warning: ${args.traceFile}: model '${m}' has no rows; it is simulated with no traffic\n`,
+        );
+      }
+    }
+    const result = simulate(args.versions, trace, { prices, cluster: args.cluster });
+    const summary = formatSummary(result);
+    io.stdout(summary);
+    if (args.outDir !== undefined) {
+      const files = {
+        ...renderCharts(result),
+        'summary.txt': summary,
+        'summary.json': summaryJson(result),
+      };
+      writeDirAtomically(args.outDir, files);
+      io.stdout(`wrote ${Object.keys(files).length} files to ${args.outDir}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ValidationError) {
+      io.stderr(e.message + '\n');
+      return 2;
+    }
+    io.stderr(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+function readInput(file: string, issues: Issue[]): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    issues.push({ path: file, message: `cannot read the file (${code}); check the path` });
+    return undefined;
+  }
+}
+
+/** The result as JSON without the time series and histograms, numbers rounded for stable diffs. */
+export function summaryJson(result: SimResult): string {
+  const round = (_k: string, v: unknown) => {
+    if (typeof v === 'number') return Math.round(v * 1e4) / 1e4;
+    if (v instanceof Float64Array) return undefined;
+    return v;
+  };
+  const { series: _series, ...rest } = result;
+  return JSON.stringify(rest, round, 2) + '\n';
+}
+
+/**
+ * Writes files into a fresh sibling temporary directory and then swaps it into place, so a failure or an
+ * interruption never leaves a half-written `dir`; an existing `dir` is replaced only once the new one is complete.
+ */
+export function writeDirAtomically(dir: string, files: Record<string, string>): void {
+  const target = path.resolve(dir);
+  const parent = path.dirname(target);
+  fs.mkdirSync(parent, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
+  try {
+    for (const name of Object.keys(files).sort()) {
+      fs.writeFileSync(path.join(tmp, name), files[name]);
+    }
+    if (fs.existsSync(target)) {
+      const old = `${tmp}.old`;
+      fs.renameSync(target, old);
+      fs.renameSync(tmp, target);
+      fs.rmSync(old, { recursive: true, force: true });
+    } else {
+      fs.renameSync(tmp, target);
+    }
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

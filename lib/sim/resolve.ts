@@ -1,0 +1,341 @@
+import {
+  Issue,
+  checkGoDuration,
+  checkNumber,
+  joinPath,
+  parseGoDuration,
+  show,
+} from '../validation';
+import { Prices, SimCluster, SimVersion } from './types';
+
+/** The autoscaler's tick: knative/serving pkg/autoscaler/scaling/multiscaler.go `tickInterval`. */
+export const TICK_SECONDS = 2;
+
+/** Knative's `config-autoscaler` defaults (knative/serving pkg/autoscaler/config/config.go). */
+export const KNATIVE_AUTOSCALER_DEFAULTS = {
+  enableScaleToZero: true,
+  containerConcurrencyTargetDefault: 100,
+  containerConcurrencyTargetPercentage: 70,
+  requestsPerSecondTargetDefault: 200,
+  targetBurstCapacity: 211,
+  stableWindow: '60s',
+  panicWindowPercentage: 10,
+  panicThresholdPercentage: 200,
+  maxScaleUpRate: 1000,
+  maxScaleDownRate: 2,
+  scaleToZeroGracePeriod: '30s',
+  scaleToZeroPodRetentionPeriod: '0s',
+  scaleDownDelay: '0s',
+  minScale: 0,
+  maxScale: 0,
+  initialScale: 1,
+} as const;
+
+/** Documented start-up delays per placement (assumptions; set `SimCluster.startDelay` to measured values). */
+export const DEFAULT_START_DELAY = { ecs: '15s', eci: '45s', gpu: '120s' } as const;
+
+/** Default ECS pool: 4 nodes of 8 vCPU / 32 GiB with 32 pod slots each. */
+export const DEFAULT_ECS_POOL = { nodes: 4, cpuPerNode: 8, memoryGiBPerNode: 32, podsPerNode: 32 };
+
+/** KPA activation timeout: progress-deadline (600s) + 10s buffer (pkg/reconciler/autoscaling/kpa/scaler.go). */
+export const ACTIVATION_TIMEOUT_SECONDS = 610;
+
+/** Everything the engine needs about one version, in seconds and ticks, with defaults applied. */
+export interface ResolvedVersion {
+  readonly index: number;
+  readonly version: SimVersion;
+  readonly share: number;
+  readonly metricRps: boolean;
+  /** Per-pod target after utilization (`TargetValue`). */
+  readonly targetValue: number;
+  /** Per-pod total (`TotalValue`). */
+  readonly totalValue: number;
+  readonly stableSeconds: number;
+  readonly stableTicks: number;
+  readonly panicTicks: number;
+  readonly panicThreshold: number;
+  readonly maxScaleUpRate: number;
+  readonly maxScaleDownRate: number;
+  readonly minScale: number;
+  readonly maxScale: number;
+  readonly initialScale: number;
+  readonly activationScale: number;
+  readonly delayTicks: number;
+  readonly graceSeconds: number;
+  readonly retentionSeconds: number;
+  readonly burstCapacity: number;
+  readonly enableScaleToZero: boolean;
+  readonly containerConcurrency: number;
+  /** Ticks from the scale decision to Ready, on ECS and on ECI (GPU placement uses the GPU delay). */
+  readonly startTicksEcs: number;
+  readonly startTicksEci: number;
+  /** Price of one pod-tick on ECI (or on its GPU instance type). */
+  readonly eciTickCost: number;
+  readonly reserveTickCost: number;
+  readonly gpuMonthly: number;
+}
+
+function seconds(text: string | undefined, fallback: string): number {
+  const nanos = parseGoDuration(text ?? fallback);
+  return (nanos ?? parseGoDuration(fallback)!) / 1e9;
+}
+
+/** Whole ticks covering a delay, rounded up (a 15s delay is 8 ticks). */
+export function delayTicks(secondsValue: number): number {
+  return Math.max(0, Math.ceil(secondsValue / TICK_SECONDS - 1e-9));
+}
+
+/** Ticks in an averaging window, at least one. */
+export function windowTicks(secondsValue: number): number {
+  return Math.max(1, Math.round(secondsValue / TICK_SECONDS));
+}
+
+/** Resolves a version against the cluster defaults and prices. Input is assumed valid (`checkSimVersions`). */
+export function resolveVersion(
+  v: SimVersion,
+  index: number,
+  cluster: SimCluster,
+  prices: Prices,
+): ResolvedVersion {
+  const d = { ...KNATIVE_AUTOSCALER_DEFAULTS, ...stripUndefined(cluster.autoscaler ?? {}) };
+  const a = v.autoscaling;
+  const metricRps = a.metric === 'rps';
+  // knative/serving pkg/reconciler/autoscaling/resources/target.go ResolveMetricTarget
+  let total: number;
+  let tu: number;
+  if (metricRps) {
+    total = d.requestsPerSecondTargetDefault;
+    tu = 0.7;
+  } else {
+    total =
+      v.containerConcurrency > 0 ? v.containerConcurrency : d.containerConcurrencyTargetDefault;
+    const pct = d.containerConcurrencyTargetPercentage;
+    tu = pct <= 1 ? pct : pct / 100;
+  }
+  if (a.target !== undefined) {
+    total = a.target;
+    if (!metricRps && v.containerConcurrency > 0)
+      total = Math.min(a.target, v.containerConcurrency);
+  }
+  if (a.utilization !== undefined) tu = a.utilization / 100;
+  const targetValue = Math.max(0.01, total * tu);
+
+  const stableSeconds = seconds(a.window, d.stableWindow);
+  // knative/serving pkg/reconciler/autoscaling/resources/metric.go MakeMetric: panic window >= 1s
+  const panicPct = a.panicWindowPercent ?? d.panicWindowPercentage;
+  const panicSeconds = Math.max(1, Math.round((stableSeconds * panicPct) / 100));
+  const delays = { ...DEFAULT_START_DELAY, ...stripUndefined(cluster.startDelay ?? {}) };
+  const own = v.startDelay !== undefined ? seconds(v.startDelay, '0s') : undefined;
+  const ecsDelay = own ?? seconds(delays.ecs, DEFAULT_START_DELAY.ecs);
+  const eciDelay =
+    own ??
+    (v.placement === 'gpu'
+      ? seconds(delays.gpu, DEFAULT_START_DELAY.gpu)
+      : seconds(delays.eci, DEFAULT_START_DELAY.eci));
+
+  const eciPodSecond =
+    v.placement === 'gpu'
+      ? gpuPrice(v, prices).second * Math.max(1, v.resources.gpu ?? 1)
+      : v.resources.cpu * prices.eciVcpuSecond + v.resources.memoryGiB * prices.eciMemoryGiBSecond;
+  const reserveSecond = v.reserve
+    ? v.reserve.cpu * prices.eciVcpuSecond + v.reserve.memoryGiB * prices.eciMemoryGiBSecond
+    : 0;
+  return {
+    index,
+    version: v,
+    share: v.trafficPercent / 100,
+    metricRps,
+    targetValue,
+    totalValue: total,
+    stableSeconds,
+    stableTicks: windowTicks(stableSeconds),
+    panicTicks: windowTicks(panicSeconds),
+    panicThreshold: (a.panicThresholdPercent ?? d.panicThresholdPercentage) / 100,
+    maxScaleUpRate: d.maxScaleUpRate,
+    maxScaleDownRate: d.maxScaleDownRate,
+    minScale: a.minScale ?? d.minScale,
+    maxScale: a.maxScale ?? d.maxScale,
+    initialScale: a.initialScale ?? d.initialScale,
+    activationScale: a.activationScale ?? 0,
+    delayTicks: delayTicks(seconds(a.scaleDownDelay, d.scaleDownDelay)),
+    graceSeconds: seconds(d.scaleToZeroGracePeriod, '30s'),
+    retentionSeconds: seconds(a.retention, d.scaleToZeroPodRetentionPeriod),
+    burstCapacity: a.burstCapacity ?? d.targetBurstCapacity,
+    enableScaleToZero: d.enableScaleToZero,
+    containerConcurrency: v.containerConcurrency,
+    startTicksEcs: delayTicks(ecsDelay),
+    startTicksEci: delayTicks(eciDelay),
+    eciTickCost: eciPodSecond * TICK_SECONDS,
+    reserveTickCost: reserveSecond * TICK_SECONDS,
+    gpuMonthly:
+      v.placement === 'gpu' ? gpuPrice(v, prices).monthly * Math.max(1, v.resources.gpu ?? 1) : 0,
+  };
+}
+
+function gpuPrice(v: SimVersion, prices: Prices): { second: number; monthly: number } {
+  const spec = v.resources.gpuSpec ?? prices.defaultGpuSpec ?? Object.keys(prices.gpu)[0];
+  return (spec !== undefined ? prices.gpu[spec] : undefined) ?? { second: 0, monthly: 0 };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as Partial<T>;
+}
+
+const PLACEMENTS = ['ecs', 'eci', 'ecs-then-eci', 'gpu'];
+
+/**
+ * Checks simulator input: each issue names `versions[i].<field>`, the bad value and the allowed range.
+ * Ranges are Knative's (knative/serving pkg/apis/autoscaling/annotation_validation.go).
+ */
+export function checkSimVersions(versions: readonly SimVersion[], prices?: Prices): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  const sums = new Map<string, { sum: number; first: number }>();
+  versions.forEach((v, i) => {
+    const p = `versions[${i}]`;
+    if (typeof v.model !== 'string' || v.model === '') {
+      issues.push({
+        path: joinPath(p, 'model'),
+        message: `model ${show(v.model)} must be a non-empty name`,
+      });
+    }
+    if (typeof v.version !== 'string' || v.version === '') {
+      issues.push({
+        path: joinPath(p, 'version'),
+        message: `version ${show(v.version)} must be a non-empty name`,
+      });
+    }
+    const key = `${v.model}/${v.version}`;
+    if (seen.has(key)) {
+      issues.push({
+        path: p,
+        message: `version '${key}' is listed twice (first at versions[${seen.get(key)}]); give each version one entry`,
+      });
+    } else seen.set(key, i);
+    issues.push(
+      ...checkNumber(v.trafficPercent, joinPath(p, 'trafficPercent'), 'trafficPercent', {
+        min: 0,
+        max: 100,
+      }),
+    );
+    const s = sums.get(v.model) ?? { sum: 0, first: i };
+    s.sum += typeof v.trafficPercent === 'number' ? v.trafficPercent : 0;
+    sums.set(v.model, s);
+    if (!PLACEMENTS.includes(v.placement)) {
+      issues.push({
+        path: joinPath(p, 'placement'),
+        message: `placement ${show(v.placement)} is not one of ${PLACEMENTS.join(', ')}`,
+      });
+    }
+    // knative/serving pkg/apis/serving/v1/revision_validation.go: containerConcurrency in [0, 1000]
+    issues.push(
+      ...checkNumber(
+        v.containerConcurrency,
+        joinPath(p, 'containerConcurrency'),
+        'containerConcurrency',
+        {
+          min: 0,
+          max: 1000,
+          integer: true,
+          hint: '0 means unlimited',
+        },
+      ),
+    );
+    const r = v.resources ?? ({} as SimVersion['resources']);
+    issues.push(
+      ...checkNumber(r.cpu, joinPath(p, 'resources.cpu'), 'resources.cpu', { min: 0.001 }),
+    );
+    issues.push(
+      ...checkNumber(r.memoryGiB, joinPath(p, 'resources.memoryGiB'), 'resources.memoryGiB', {
+        min: 0.001,
+      }),
+    );
+    if (v.placement === 'gpu' && prices) {
+      const spec = r.gpuSpec ?? prices.defaultGpuSpec ?? Object.keys(prices.gpu)[0];
+      if (spec === undefined || prices.gpu[spec] === undefined) {
+        issues.push({
+          path: joinPath(p, 'resources.gpuSpec'),
+          message: `GPU spec ${show(spec)} has no price; add it under 'gpu' in the prices file (known: ${Object.keys(prices.gpu).join(', ') || 'none'})`,
+        });
+      }
+    }
+    if (v.latencyMs !== undefined) {
+      issues.push(
+        ...checkNumber(v.latencyMs, joinPath(p, 'latencyMs'), 'latencyMs', { min: 0.001 }),
+      );
+    }
+    if (v.startDelay !== undefined) {
+      issues.push(
+        ...checkGoDuration(v.startDelay, joinPath(p, 'startDelay'), 'startDelay', {
+          minSeconds: 0,
+          maxSeconds: 3600,
+        }),
+      );
+    }
+    if (v.reserve !== undefined) {
+      const rp = joinPath(p, 'reserve');
+      issues.push(
+        ...checkNumber(v.reserve.replicas, joinPath(rp, 'replicas'), 'reserve.replicas', {
+          min: 1,
+          integer: true,
+        }),
+        ...checkNumber(v.reserve.cpu, joinPath(rp, 'cpu'), 'reserve.cpu', { min: 0.001 }),
+        ...checkNumber(v.reserve.memoryGiB, joinPath(rp, 'memoryGiB'), 'reserve.memoryGiB', {
+          min: 0.001,
+        }),
+      );
+    }
+    issues.push(...checkAutoscaling(v, joinPath(p, 'autoscaling')));
+  });
+  for (const [model, s] of sums) {
+    if (Math.abs(s.sum - 100) > 1e-9) {
+      issues.push({
+        path: `versions[${s.first}]`,
+        message: `trafficPercent of model '${model}' sums to ${s.sum} over its versions; it must sum to 100`,
+      });
+    }
+  }
+  return issues;
+}
+
+function checkAutoscaling(v: SimVersion, p: string): Issue[] {
+  const a = v.autoscaling ?? ({} as SimVersion['autoscaling']);
+  const out: Issue[] = [];
+  // knative/serving pkg/apis/autoscaling/annotation_validation.go
+  if (a.metric !== 'concurrency' && a.metric !== 'rps') {
+    out.push({
+      path: joinPath(p, 'metric'),
+      message: `metric ${show(a.metric)} is not simulated; use 'concurrency' or 'rps' (KPA)`,
+    });
+  }
+  const num = (key: keyof typeof a, rule: Parameters<typeof checkNumber>[3]) => {
+    if (a[key] !== undefined) out.push(...checkNumber(a[key], joinPath(p, key), key, rule));
+  };
+  const dur = (key: keyof typeof a, rule: Parameters<typeof checkGoDuration>[3]) => {
+    if (a[key] !== undefined) out.push(...checkGoDuration(a[key], joinPath(p, key), key, rule));
+  };
+  num('target', { min: 0.01 });
+  num('utilization', { min: 1, max: 100 });
+  dur('window', { minSeconds: 6, maxSeconds: 3600, wholeSeconds: true });
+  num('panicWindowPercent', { min: 1, max: 100 });
+  num('panicThresholdPercent', { min: 110, max: 1000 });
+  num('minScale', { min: 0, integer: true });
+  num('maxScale', { min: 0, integer: true, hint: '0 means unlimited' });
+  num('initialScale', { min: 0, integer: true });
+  num('activationScale', { min: 2, integer: true });
+  dur('scaleDownDelay', { minSeconds: 0, maxSeconds: 3600, wholeSeconds: true });
+  dur('retention', { minSeconds: 0, maxSeconds: 3600 });
+  num('burstCapacity', { min: 0, also: [-1], hint: '-1 keeps the activator in the path' });
+  if (
+    typeof a.minScale === 'number' &&
+    typeof a.maxScale === 'number' &&
+    a.maxScale !== 0 &&
+    a.maxScale < a.minScale
+  ) {
+    out.push({
+      path: joinPath(p, 'maxScale'),
+      message: `maxScale ${a.maxScale} is less than minScale ${a.minScale}; raise maxScale or lower minScale`,
+    });
+  }
+  return out;
+}

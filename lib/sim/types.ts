@@ -1,0 +1,338 @@
+/**
+ * Input and output types of the capacity and cost simulator.
+ *
+ * The simulator is pure TypeScript: it needs no cluster, no cdk8s and no Pulumi. A catalog is turned into
+ * `SimVersion[]` (one entry per model version), a trace gives requests per second per model, and
+ * `simulate()` replays the trace through a model of the Knative Pod Autoscaler, ECS/ECI placement and prices.
+ */
+
+/** Where a version's pods run. */
+export type SimPlacement = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
+
+/** Per-version autoscaling settings; unset fields take the cluster's `config-autoscaler` defaults. */
+export interface SimAutoscaling {
+  /** Scaling metric. */
+  readonly metric: 'concurrency' | 'rps';
+  /**
+   * Per-pod target (`autoscaling.knative.dev/target`).
+   * @default - containerConcurrency, or 100 (concurrency) / 200 (rps)
+   */
+  readonly target?: number;
+  /**
+   * Target utilization percentage (`autoscaling.knative.dev/target-utilization-percentage`).
+   * @default 70
+   */
+  readonly utilization?: number;
+  /**
+   * Stable window as a Go duration.
+   * @default '60s'
+   */
+  readonly window?: string;
+  /** @default 10 */
+  readonly panicWindowPercent?: number;
+  /** @default 200 */
+  readonly panicThresholdPercent?: number;
+  /** @default 0 */
+  readonly minScale?: number;
+  /**
+   * 0 means unlimited.
+   * @default 0
+   */
+  readonly maxScale?: number;
+  /** @default 1 */
+  readonly initialScale?: number;
+  /**
+   * Smallest non-zero scale when scaling up from zero; values below 2 have no effect.
+   * @default - none
+   */
+  readonly activationScale?: number;
+  /** @default '0s' */
+  readonly scaleDownDelay?: string;
+  /** Scale-to-zero pod retention period. @default '0s' */
+  readonly retention?: string;
+  /** Target burst capacity; -1 keeps the activator in the path. @default 211 */
+  readonly burstCapacity?: number;
+}
+
+/** One model version as the simulator sees it. */
+export interface SimVersion {
+  readonly model: string;
+  readonly version: string;
+  /** Share of the model's traffic, 0 to 100. Versions of one model sum to 100. */
+  readonly trafficPercent: number;
+  readonly autoscaling: SimAutoscaling;
+  /** Hard per-pod concurrency limit; 0 means unlimited. */
+  readonly containerConcurrency: number;
+  readonly placement: SimPlacement;
+  /** Per-pod requests: vCPU, GiB of memory and GPUs. `gpuSpec` names the GPU instance type to price. */
+  readonly resources: {
+    readonly cpu: number;
+    readonly memoryGiB: number;
+    readonly gpu?: number;
+    readonly gpuSpec?: string;
+  };
+  /** ACK reserved instances: low-spec pods kept while the version is at zero. */
+  readonly reserve?: {
+    readonly replicas: number;
+    readonly cpu: number;
+    readonly memoryGiB: number;
+  };
+  /**
+   * Mean request latency used by Little's law when the trace has no `latency_ms` column.
+   * @default - SimOptions.defaultLatencyMs (100 ms)
+   */
+  readonly latencyMs?: number;
+  /**
+   * Pod start-up delay (scheduling, image pull, model load, readiness), overriding the cluster's
+   * per-placement default.
+   * @default - SimCluster.startDelay for the placement
+   */
+  readonly startDelay?: string;
+}
+
+/** `config-autoscaler` keys (knative-rules §2.1); every field defaults to Knative's default. */
+export interface SimAutoscalerDefaults {
+  /** @default true */
+  readonly enableScaleToZero?: boolean;
+  /** @default 100 */
+  readonly containerConcurrencyTargetDefault?: number;
+  /** @default 70 */
+  readonly containerConcurrencyTargetPercentage?: number;
+  /** @default 200 */
+  readonly requestsPerSecondTargetDefault?: number;
+  /** @default 211 */
+  readonly targetBurstCapacity?: number;
+  /** @default '60s' */
+  readonly stableWindow?: string;
+  /** @default 10 */
+  readonly panicWindowPercentage?: number;
+  /** @default 200 */
+  readonly panicThresholdPercentage?: number;
+  /** @default 1000 */
+  readonly maxScaleUpRate?: number;
+  /** @default 2 */
+  readonly maxScaleDownRate?: number;
+  /** @default '30s' */
+  readonly scaleToZeroGracePeriod?: string;
+  /** @default '0s' */
+  readonly scaleToZeroPodRetentionPeriod?: string;
+  /** @default '0s' */
+  readonly scaleDownDelay?: string;
+  /** @default 0 */
+  readonly minScale?: number;
+  /** @default 0 */
+  readonly maxScale?: number;
+  /** @default 1 */
+  readonly initialScale?: number;
+}
+
+/** Cluster-level settings of a simulation. */
+export interface SimCluster {
+  /** `config-autoscaler` defaults. @default - Knative's defaults */
+  readonly autoscaler?: SimAutoscalerDefaults;
+  /**
+   * The subscription ECS node pool. Capacity is pooled (CPU, memory and pod slots summed over nodes;
+   * per-node bin packing is not modelled).
+   * @default - 4 nodes of 8 vCPU, 32 GiB and 32 pod slots
+   */
+  readonly ecs?: {
+    readonly nodes: number;
+    readonly cpuPerNode: number;
+    readonly memoryGiBPerNode: number;
+    /** @default 32 */
+    readonly podsPerNode?: number;
+  };
+  /**
+   * Pod start-up delay per placement (Go durations), from the scale decision to Ready.
+   * @default - ecs '15s', eci '45s', gpu '120s'
+   */
+  readonly startDelay?: { readonly ecs?: string; readonly eci?: string; readonly gpu?: string };
+  /** The plain-HPA baseline. */
+  readonly hpa?: {
+    /** @default 70 */
+    readonly targetCpuPercent?: number;
+    /** @default '15s' */
+    readonly syncPeriod?: string;
+    /** @default '5m' */
+    readonly scaleDownStabilization?: string;
+    /** Window of the CPU metric (metrics-server). @default '30s' */
+    readonly metricWindow?: string;
+  };
+}
+
+/** Prices. All amounts are in `currency`. */
+export interface Prices {
+  /** @default 'CNY' */
+  readonly currency: string;
+  /** Subscription price of one ECS pool node per month (30 days). */
+  readonly ecsNodeMonthly: number;
+  /** ECI pay-as-you-go price per vCPU-second. */
+  readonly eciVcpuSecond: number;
+  /** ECI pay-as-you-go price per GiB-second. */
+  readonly eciMemoryGiBSecond: number;
+  /** GPU instance types: pay-as-you-go price per second and subscription price per month. */
+  readonly gpu: Readonly<Record<string, { readonly second: number; readonly monthly: number }>>;
+  /** GPU spec used for versions that name none. @default - the first key of `gpu` */
+  readonly defaultGpuSpec?: string;
+  /** Where the figures come from, printed in the summary. */
+  readonly note?: string;
+}
+
+/** Requests per second per model at a regular step. */
+export interface Trace {
+  /** Start, seconds since the Unix epoch (UTC). */
+  readonly start: number;
+  /** Seconds between rows. */
+  readonly stepSeconds: number;
+  /** Number of rows per model. */
+  readonly length: number;
+  /** Models in order of first appearance. */
+  readonly models: readonly TraceSeries[];
+}
+
+export interface TraceSeries {
+  readonly model: string;
+  readonly rps: Float64Array;
+  /** Mean latency per row in milliseconds, when the trace has a `latency_ms` column. */
+  readonly latencyMs?: Float64Array;
+}
+
+/** Options of `simulate()`. */
+export interface SimOptions {
+  readonly cluster?: SimCluster;
+  /** @default - the built-in example prices (`examplePrices`) */
+  readonly prices?: Prices;
+  /** Latency for Little's law when neither the trace nor the version gives one. @default 100 */
+  readonly defaultLatencyMs?: number;
+  /** Step of the recorded time series (charts). @default 300 */
+  readonly sampleSeconds?: number;
+  /** Also run the plain-HPA and fixed-capacity baselines. @default true */
+  readonly baselines?: boolean;
+  /**
+   * `warm`: at t=0 each version already runs the pods its first demand needs (steady state).
+   * `cold`: each version starts with `initialScale` pods that are just starting, as after a deploy.
+   * @default 'warm'
+   */
+  readonly start?: 'warm' | 'cold';
+}
+
+/** Per-version figures. */
+export interface VersionResult {
+  readonly model: string;
+  readonly version: string;
+  readonly placement: SimPlacement;
+  readonly podSecondsEcs: number;
+  readonly podSecondsEci: number;
+  readonly podSecondsGpu: number;
+  /** Reserved-instance pod seconds (billed on ECI at the reserve spec). */
+  readonly podSecondsReserve: number;
+  readonly peakPods: number;
+  readonly podStarts: number;
+  /** Times requests had to wait for a first pod: scale from zero with no reserved instance. */
+  readonly coldStarts: number;
+  readonly scaleToZeroCount: number;
+  readonly panicSeconds: number;
+  /** Seconds the activator was in the data path (SKS proxy mode). */
+  readonly proxySeconds: number;
+  readonly requests: number;
+  readonly waitedRequests: number;
+  /** Requests still waiting when the trace ended. */
+  readonly queuedAtEnd: number;
+  /** Histogram of added wait, bin i = i ticks (the last bin is "that many or more"). */
+  readonly waitHistogram: Float64Array;
+  readonly costEci: number;
+  readonly costGpu: number;
+  /** Share of the ECS pool cost, by vCPU-seconds used on ECS. */
+  readonly costEcsShare: number;
+  readonly cost: number;
+}
+
+export interface BaselineResult {
+  readonly cost: number;
+  readonly pods: number;
+}
+
+export interface ModelResult {
+  readonly model: string;
+  readonly versions: readonly VersionResult[];
+  readonly podHoursEcs: number;
+  readonly podHoursEci: number;
+  readonly podHoursGpu: number;
+  readonly peakPods: number;
+  readonly coldStarts: number;
+  readonly requests: number;
+  readonly waitedRequests: number;
+  /** Percentiles of added wait among requests that waited, in milliseconds. */
+  readonly waitP50Ms: number;
+  readonly waitP99Ms: number;
+  readonly cost: number;
+  /** Plain HPA on CPU over the same trace, same placement (undefined without baselines). */
+  readonly hpa?: {
+    readonly cost: number;
+    readonly peakPods: number;
+    readonly waitedRequests: number;
+  };
+  /** Fixed capacity sized for the peak on subscription nodes. */
+  readonly fixed?: BaselineResult;
+}
+
+export interface FleetResult {
+  readonly podHoursEcs: number;
+  readonly podHoursEci: number;
+  readonly podHoursGpu: number;
+  readonly peakPods: number;
+  readonly coldStarts: number;
+  readonly requests: number;
+  readonly waitedRequests: number;
+  readonly waitP50Ms: number;
+  readonly waitP99Ms: number;
+  /** The whole ECS pool cost, used or not. */
+  readonly costEcsPool: number;
+  /** ECS pool cost not attributed to any model (idle subscription capacity). */
+  readonly costEcsIdle: number;
+  readonly cost: number;
+  readonly hpa?: {
+    readonly cost: number;
+    readonly peakPods: number;
+    readonly waitedRequests: number;
+  };
+  readonly fixed?: BaselineResult & { readonly ecsNodes: number };
+}
+
+/** Time series sampled every `sampleSeconds` (averages over each sample). */
+export interface SimSeries {
+  readonly sampleSeconds: number;
+  /** Sample start times, seconds since the Unix epoch. */
+  readonly times: Float64Array;
+  /** Per model, in the order of `SimResult.models`. */
+  readonly models: readonly {
+    readonly model: string;
+    readonly rps: Float64Array;
+    /** Average ready pods. */
+    readonly pods: Float64Array;
+    /** Pods the offered load needs at the per-pod target (demand / TargetValue). */
+    readonly podsNeeded: Float64Array;
+  }[];
+  readonly fleetRps: Float64Array;
+  readonly podsEcs: Float64Array;
+  readonly podsEci: Float64Array;
+  readonly podsGpu: Float64Array;
+  /** Cumulative fleet cost at the end of each sample. */
+  readonly cost: Float64Array;
+  readonly hpaPods?: Float64Array;
+  readonly hpaCost?: Float64Array;
+  readonly fixedPods?: number;
+  readonly fixedCostPerSecond?: number;
+}
+
+export interface SimResult {
+  readonly tickSeconds: number;
+  readonly ticks: number;
+  readonly start: number;
+  readonly durationSeconds: number;
+  readonly currency: string;
+  readonly pricesNote?: string;
+  readonly models: readonly ModelResult[];
+  readonly fleet: FleetResult;
+  readonly series: SimSeries;
+}
