@@ -293,7 +293,8 @@ export class ServingSettings extends Construct {
     Record<string, string>
   >;
   private readonly explicitFeatures: Record<string, string>;
-  private readonly effective: Omit<ClusterConfig, 'features'>;
+  private readonly clusterConfig: ClusterConfig;
+  private validatedRequirements?: FeatureRequirement[];
 
   constructor(scope: Construct, id: string, props: ServingSettingsProps = {}) {
     super(scope, id);
@@ -351,7 +352,13 @@ export class ServingSettings extends Construct {
       'config-deployment': deployment.data,
     };
     this.explicitFeatures = features.data;
-    this.effective = effectiveConfig(props, this.extensionClasses);
+    const assumed = this.enableFeaturesInUse
+      ? Object.fromEntries(KNOWN_FEATURE_FLAGS.map((f) => [f, 'enabled']))
+      : {};
+    this.clusterConfig = Object.freeze({
+      ...effectiveConfig(props, this.extensionClasses),
+      features: flagsOnly({ ...assumed, ...this.explicitFeatures }),
+    });
     registry.set(this.node.root, this);
 
     for (const name of SERVING_CONFIG_MAPS) {
@@ -364,31 +371,34 @@ export class ServingSettings extends Construct {
       }
     }
 
-    // Cross-object check: every gated field used anywhere in the App needs its flag.
+    // Cross-object check: every gated field used anywhere in the App needs its flag. One walk of
+    // the tree per synthesis; it also decides whether config-features has keys at all.
     this.node.addValidation({
       validate: () => {
-        this.syncFeaturesConfigMap();
-        return checkFeatures(this.requirementsInApp(), this.toClusterConfig()).map((i) =>
-          formatIssues([i]),
-        );
+        const reqs = this.requirementsInApp();
+        this.validatedRequirements = reqs; // cdk8s renders right after validating: walk once
+        const features = this.renderedFeatures(reqs);
+        this.syncFeaturesConfigMap(features);
+        const exact: ClusterConfig = { ...this.clusterConfig, features: flagsOnly(features) };
+        return checkFeatures(reqs, exact).map((i) => formatIssues([i]));
       },
     });
   }
 
   /**
    * What the cluster accepts once these settings apply: the keys set here over Knative's
-   * defaults, plus the flags in use when `enableFeaturesInUse` is on.
+   * defaults. With `enableFeaturesInUse`, every flag not set explicitly reads as `enabled`,
+   * because any flag a construct uses will be turned on; this keeps the call cheap for
+   * validators that run while the App is still being built. (`secure-pod-defaults` is not an
+   * enabled/allowed/disabled flag and is left out.)
    */
   public toClusterConfig(): ClusterConfig {
-    const features = this.renderedFeatures();
-    delete features['secure-pod-defaults']; // not an enabled/allowed/disabled flag
-    return { ...this.effective, features: features as Record<string, FeatureFlagValue> };
+    return this.clusterConfig;
   }
 
   /** Every `config-features` flag some construct in the App needs, each as `enabled`, sorted by flag. */
   public featuresInUse(): Record<string, FeatureFlagValue> {
-    const flags = [...new Set(this.requirementsInApp().map((r) => r.flag))].sort();
-    return Object.fromEntries(flags.map((f) => [f, 'enabled' as const]));
+    return inUse(this.requirementsInApp());
   }
 
   /** The rendered ConfigMap of that name, or undefined when it has no keys. */
@@ -404,14 +414,9 @@ export class ServingSettings extends Construct {
   }
 
   /** The `config-features` data: flags in use (when enabled), then the explicit values over them. */
-  private renderedFeatures(): Record<string, string> {
-    const derived = this.enableFeaturesInUse ? this.featuresInUse() : {};
-    const merged: Record<string, string> = { ...derived, ...this.explicitFeatures };
-    return Object.fromEntries(
-      Object.keys(merged)
-        .sort()
-        .map((k) => [k, merged[k]]),
-    );
+  private renderedFeatures(reqs: readonly FeatureRequirement[]): Record<string, string> {
+    const derived = this.enableFeaturesInUse ? inUse(reqs) : {};
+    return sortedRecord({ ...derived, ...this.explicitFeatures });
   }
 
   /**
@@ -419,9 +424,9 @@ export class ServingSettings extends Construct {
    * only once the App is complete, so this runs again at synthesis (from the validation hook,
    * which cdk8s runs before it renders any chart).
    */
-  private syncFeaturesConfigMap(): void {
+  private syncFeaturesConfigMap(features: Record<string, string>): void {
     const name = 'config-features';
-    const wanted = Object.keys(this.renderedFeatures()).length > 0;
+    const wanted = Object.keys(features).length > 0;
     const present = this.node.tryFindChild(name) !== undefined;
     if (wanted && !present) {
       this.newFeaturesConfigMap();
@@ -431,7 +436,16 @@ export class ServingSettings extends Construct {
   }
 
   private newFeaturesConfigMap(): void {
-    this.newConfigMap('config-features', Lazy.any({ produce: () => this.renderedFeatures() }));
+    this.newConfigMap(
+      'config-features',
+      Lazy.any({
+        produce: () => {
+          const reqs = this.validatedRequirements ?? this.requirementsInApp();
+          this.validatedRequirements = undefined;
+          return this.renderedFeatures(reqs);
+        },
+      }),
+    );
   }
 
   private newConfigMap(name: ServingConfigMapName, data: unknown): ApiObject {
@@ -446,6 +460,19 @@ export class ServingSettings extends Construct {
       data,
     });
   }
+}
+
+/** Flags in use as `enabled`, sorted. */
+function inUse(reqs: readonly FeatureRequirement[]): Record<string, FeatureFlagValue> {
+  const flags = [...new Set(reqs.map((r) => r.flag))].sort();
+  return Object.fromEntries(flags.map((f) => [f, 'enabled' as const]));
+}
+
+/** The enabled/allowed/disabled flags of a config-features map (drops `secure-pod-defaults`), sorted. */
+function flagsOnly(features: Record<string, string>): Record<string, FeatureFlagValue> {
+  const out = sortedRecord(features) as Record<string, FeatureFlagValue>;
+  delete out['secure-pod-defaults'];
+  return out;
 }
 
 /** The cluster config of the App that `scope` belongs to: its ServingSettings, else upstream Knative's defaults. */

@@ -1026,12 +1026,10 @@ describe('ServingSettings: feature flags derived from the App', () => {
       'kubernetes.podspec-nodeselector',
       'kubernetes.podspec-tolerations',
     ]);
-    expect(settings.toClusterConfig().features).toEqual({
-      'kubernetes.podspec-init-containers': 'enabled',
-      'kubernetes.podspec-nodeselector': 'enabled',
-      'kubernetes.podspec-tolerations': 'enabled',
-      'multi-container': 'enabled',
-    });
+    // validators see every flag that is not set explicitly as one that will be turned on
+    expect(settings.toClusterConfig().features).toEqual(
+      Object.fromEntries(KNOWN_FEATURE_FLAGS.map((f) => [f, 'enabled'])),
+    );
     expect(Testing.synth(platform)).toEqual([
       {
         apiVersion: 'v1',
@@ -1060,9 +1058,10 @@ describe('ServingSettings: feature flags derived from the App', () => {
     });
     new NeedsFeatures(chart, 'Model', [initContainers]);
     // WHEN / THEN
-    expect(settings.toClusterConfig().features).toEqual({
-      'kubernetes.podspec-init-containers': 'allowed',
-    });
+    expect(settings.toClusterConfig().features['kubernetes.podspec-init-containers']).toBe(
+      'allowed',
+    );
+    expect(settings.toClusterConfig().features['kubernetes.podspec-hostnetwork']).toBe('enabled');
     expect(() => Testing.synth(chart)).toThrow(
       "[test/Settings] models[1].versions[0].initContainers: 'initContainers' needs the Knative feature flag 'kubernetes.podspec-init-containers' set to 'enabled' in config-features; enable it in ServingSettings or remove the field",
     );
