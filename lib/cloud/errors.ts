@@ -23,3 +23,15 @@ export function under(base: string, key: string): string {
   if (base === '') return key;
   return key.startsWith('[') ? `${base}${key}` : `${base}.${key}`;
 }
+
+/**
+ * The component's own `dependsOn`, to hand to its children: Pulumi does not pass a component's
+ * dependencies on to the resources inside it, so without this they would not wait.
+ */
+export function childDependsOn(
+  opts: pulumi.ComponentResourceOptions,
+): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
+  const d = opts.dependsOn;
+  if (d === undefined) return [];
+  return pulumi.output(d).apply((v) => (Array.isArray(v) ? v : [v]));
+}

@@ -2,7 +2,7 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { checkKnativeAddonArgs } from './checks';
 import { ADDON_NAMES, INGRESS_CLASSES } from './defaults';
-import { throwIfInvalid } from './errors';
+import { childDependsOn, throwIfInvalid } from './errors';
 
 /** Which gateway Knative uses. */
 export type GatewayKind = 'alb' | 'mse' | 'asm' | 'kourier';
@@ -137,9 +137,10 @@ export class KnativeAddon extends pulumi.ComponentResource {
           name: gw.controllerAddon,
           config: gw.controllerConfig ? JSON.stringify(gw.controllerConfig) : undefined,
         },
-        { parent: this },
+        { parent: this, dependsOn: childDependsOn(opts) },
       );
     }
+    const controller = this.controller;
     this.addon = new alicloud.cs.KubernetesAddon(
       `${name}-knative`,
       {
@@ -148,7 +149,12 @@ export class KnativeAddon extends pulumi.ComponentResource {
         version: args.version,
         config: args.config ? JSON.stringify(args.config) : undefined,
       },
-      { parent: this, dependsOn: this.controller ? [this.controller] : [] },
+      {
+        parent: this,
+        dependsOn: pulumi
+          .output(childDependsOn(opts))
+          .apply((d) => [...d, ...(controller ? [controller] : [])]),
+      },
     );
     this.registerOutputs({ ingressClass: this.ingressClass, addonName: this.addon.name });
   }

@@ -86,11 +86,11 @@ export function registration(type: string, name: string): Registration {
   return found[0];
 }
 
-/** URN the mock monitor gives a registration (type chain of the parents, then the name). */
+/** URN the mock monitor gives a registration (its parent's own type, its type, then the name). */
 export function urnOf(r: Pick<Registration, 'type' | 'name'>): string {
   const self = registrations.find((x) => x.type === r.type && x.name === r.name);
   if (!self) throw new Error(`not registered: ${r.type}::${r.name}`);
-  const parentType = self.parent ? self.parent.split('::')[2] : '';
+  const parentType = self.parent ? (self.parent.split('::')[2].split('$').pop() as string) : '';
   const qualified = parentType ? `${parentType}$${self.type}` : self.type;
   return `urn:pulumi:test::ack-serving::${qualified}::${self.name}`;
 }

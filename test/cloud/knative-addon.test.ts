@@ -5,7 +5,7 @@ beforeEach(resetAll);
 
 test('gateways carry their ingress class and controller addon', async () => {
   const { KnativeGateway } = await import('../../lib/cloud/knative-addon');
-  const summary = (g: InstanceType<typeof KnativeGateway>) => [
+  const summary = (g: import('../../lib/cloud/knative-addon').KnativeGateway) => [
     g.kind,
     g.ingressClass,
     g.controllerAddon,

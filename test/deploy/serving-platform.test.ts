@@ -1,0 +1,247 @@
+import { App } from 'cdk8s';
+import { calls, created, promiseOf } from '../mocks';
+import {
+  inputsOf,
+  isSecretValue,
+  registration,
+  resetAll,
+  setRecordingMocks,
+  settle,
+  T,
+  urnOf,
+} from '../cloud/harness';
+import { buildSample } from './charts';
+
+setRecordingMocks(); // before the module under test is imported
+beforeEach(resetAll);
+
+const zones = [
+  { zoneId: 'cn-hangzhou-h', nodeCidr: '10.0.0.0/20', podCidr: '10.100.0.0/16' },
+  { zoneId: 'cn-hangzhou-i', nodeCidr: '10.1.0.0/20', podCidr: '10.101.0.0/16' },
+];
+const image = `registry.example.com/llm/qwen@sha256:${'b'.repeat(64)}`;
+
+test('composes network, cluster, pools, virtual nodes, Knative, observability, caches and the fleet', async () => {
+  // GIVEN
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const contexts: unknown[] = [];
+  const started = Date.now();
+  // WHEN
+  const platform = new ServingPlatform('prod', {
+    network: { zones },
+    cluster: { version: '1.31.1-aliyun.1' },
+    gpuNodePool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], maxSize: 6 },
+    imageCaches: [{ imageCacheName: 'qwen', images: [image], sizeGiB: 100 }],
+    kubernetes: {
+      build: (app: App, context) => {
+        contexts.push(context);
+        buildSample(app);
+      },
+    },
+  });
+  await settle();
+  const elapsedMs = Date.now() - started;
+  // THEN
+  const count = (type: string) => created.filter((r) => r.type === type).length;
+  expect({
+    vpc: count(T.vpc),
+    vswitches: count(T.vswitch),
+    snat: count(T.snat),
+    clusters: count(T.cluster),
+    nodePools: count(T.nodePool),
+    addons: count(T.addon),
+    caches: count(T.imageCache),
+    providers: count(T.k8sProvider),
+    groups: count(T.configGroup),
+    patches: count(T.configMapPatch),
+  }).toEqual({
+    vpc: 1,
+    vswitches: 4,
+    snat: 4,
+    clusters: 1,
+    nodePools: 2,
+    addons: 6,
+    caches: 1,
+    providers: 1,
+    groups: 3,
+    patches: 2,
+  });
+  expect(contexts).toEqual([
+    { gateway: 'alb', ingressClass: 'alb.ingress.networking.knative.dev', distribution: 'ack' },
+  ]);
+
+  // the cluster gets the network's vSwitches and security group, and ACK makes no NAT of its own
+  expect(inputsOf(T.cluster)['prod-cluster-ack']).toMatchObject({
+    vswitchIds: ['prod-network-node-cn-hangzhou-h-id', 'prod-network-node-cn-hangzhou-i-id'],
+    podVswitchIds: ['prod-network-pod-cn-hangzhou-h-id', 'prod-network-pod-cn-hangzhou-i-id'],
+    securityGroupId: 'prod-network-sg-id',
+    newNatGateway: false,
+  });
+  expect(inputsOf(T.nodePool)['prod-gpu-pool']).toMatchObject({
+    clusterId: 'prod-cluster-ack-id',
+    scalingConfig: { maxSize: 6 },
+  });
+  expect(inputsOf(T.imageCache)['prod-imc-qwen-cache']).toMatchObject({
+    securityGroupId: 'prod-network-sg-id',
+    vswitchId: 'prod-network-node-cn-hangzhou-h-id',
+  });
+
+  // addons that run pods wait for the steady pool; Knative waits for virtual nodes too
+  const steady = urnOf({ type: T.nodePool, name: 'prod-steady-pool' });
+  expect(registration(T.addon, 'prod-eci-addon').dependencies).toContain(steady);
+  expect(registration(T.addon, 'prod-knative-knative').dependencies).toEqual(
+    expect.arrayContaining([
+      steady,
+      urnOf({ type: T.addon, name: 'prod-eci-addon' }),
+      urnOf({ type: T.addon, name: 'prod-knative-alb-controller' }),
+    ]),
+  );
+  expect(registration(T.addon, 'prod-observability-prometheus').dependencies).toContain(steady);
+
+  // the fleet's Knative objects wait for the Knative addon and the config-network patch with the ALB class
+  expect(registration(T.configGroup, 'prod-release-knative').dependencies).toEqual(
+    expect.arrayContaining([
+      urnOf({ type: T.addon, name: 'prod-knative-knative' }),
+      urnOf({ type: T.configMapPatch, name: 'prod-release-knative-serving-config-network' }),
+    ]),
+  );
+  expect(inputsOf(T.configMapPatch)['prod-release-knative-serving-config-network'].data).toEqual({
+    'ingress.class': 'alb.ingress.networking.knative.dev',
+  });
+  expect(
+    inputsOf(T.configGroup)['prod-release-knative'].objs.map(
+      (o: any) => `${o.kind}/${o.metadata.name}`,
+    ),
+  ).toEqual(['Service/credit-score']);
+
+  // Kubernetes objects go through the cluster's provider, whose kubeconfig is secret
+  expect(registration(T.configGroup, 'prod-release-knative').provider).toMatch(
+    /pulumi:providers:kubernetes::prod-cluster-k8s::/,
+  );
+  expect(isSecretValue(registration(T.k8sProvider, 'prod-cluster-k8s').rawInputs.kubeconfig)).toBe(
+    true,
+  );
+
+  // every component sits under the platform
+  const parent = urnOf({ type: 'ack-serving:deploy:ServingPlatform', name: 'prod' });
+  for (const [type, name] of [
+    ['ack-serving:cloud:AckNetwork', 'prod-network'],
+    ['ack-serving:cloud:AckCluster', 'prod-cluster'],
+    ['ack-serving:cloud:SteadyNodePool', 'prod-steady'],
+    ['ack-serving:cloud:GpuNodePool', 'prod-gpu'],
+    ['ack-serving:cloud:VirtualNodes', 'prod-eci'],
+    ['ack-serving:cloud:KnativeAddon', 'prod-knative'],
+    ['ack-serving:cloud:Observability', 'prod-observability'],
+    ['ack-serving:cloud:ModelImageCache', 'prod-imc-qwen'],
+    ['ack-serving:deploy:ChartRelease', 'prod-release'],
+  ]) {
+    expect(registration(type, name).parent).toBe(parent);
+  }
+
+  // outputs
+  expect(await promiseOf(platform.clusterId!)).toBe('prod-cluster-ack-id');
+  expect(await promiseOf(platform.vpcId!)).toBe('prod-network-vpc-id');
+  expect(await promiseOf(platform.vswitchIds!)).toHaveLength(2);
+  expect(platform.ingressClass).toBe('alb.ingress.networking.knative.dev');
+  console.log(
+    `ServingPlatform mock run: ${created.length} resources, ${calls.length} invokes, ${elapsedMs} ms`,
+  );
+});
+
+test('deploys onto an existing cluster with Kourier and no cloud resources', async () => {
+  // GIVEN
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  // WHEN
+  const platform = new ServingPlatform('dev', {
+    existingCluster: { kubeconfig: 'apiVersion: v1\nkind: Config\n# dev' },
+    kubernetes: { build: (app: App) => void buildSample(app) },
+  });
+  await settle();
+  // THEN
+  expect(created.filter((r) => r.type.startsWith('alicloud:'))).toEqual([]);
+  expect(calls).toEqual([]);
+  expect(isSecretValue(registration(T.k8sProvider, 'dev-k8s').rawInputs.kubeconfig)).toBe(true);
+  expect(inputsOf(T.configMapPatch)['dev-release-knative-serving-config-network'].data).toEqual({
+    'ingress.class': 'kourier.ingress.networking.knative.dev',
+  });
+  expect(platform.context).toEqual({
+    gateway: 'kourier',
+    ingressClass: 'kourier.ingress.networking.knative.dev',
+    distribution: 'upstream',
+  });
+  expect(platform.clusterId).toBeUndefined();
+});
+
+test('throws every problem at once, with argument paths, before creating anything', async () => {
+  // GIVEN
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  // WHEN / THEN
+  expect(
+    () =>
+      new ServingPlatform('prod', {
+        network: { zones: [zones[0]] },
+        cluster: { serviceCidr: '10.96.0.0/16' },
+        gpuNodePool: { instanceTypes: ['ecs.g7.2xlarge'] },
+        imageCaches: [{ imageCacheName: 'qwen', images: [] }],
+        kubernetes: { build: (app: App) => void buildSample(app) },
+      }),
+  ).toThrow(
+    [
+      "invalid arguments for ServingPlatform 'prod':",
+      "network.zones: 1 zone(s) given; ACK Pro needs vSwitches in at least 2 zones: add zones with a nodeCidr and a podCidr each, or set 'existing'",
+      "cluster.serviceCidr: service CIDR '10.96.0.0/16' overlaps the VPC CIDR '10.0.0.0/8'; pick a range outside the VPC, such as '192.168.0.0/16' for a 10.0.0.0/8 VPC",
+      "gpuNodePool.instanceTypes[0]: instance type 'ecs.g7.2xlarge' is not a GPU type; use an ecs.gn* family such as 'ecs.gn7i-c8g1.2xlarge'",
+      'knative.gateway: the ALB gateway needs vSwitches in at least 2 zones, got 1; add a zone or choose another gateway',
+      'imageCaches[0].images: images is empty; list the model images to cache',
+    ].join('\n'),
+  );
+  await settle();
+  expect(created).toEqual([]);
+});
+
+test('throws when cloud arguments come with an existing cluster, or no network is given', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const kubernetes = { build: (app: App) => void buildSample(app) };
+  expect(
+    () =>
+      new ServingPlatform('dev', {
+        existingCluster: { kubeconfig: 'k' },
+        network: { zones },
+        virtualNodes: false,
+        kubernetes,
+      }),
+  ).toThrow(
+    "invalid arguments for ServingPlatform 'dev':\nnetwork: 'network' is set with 'existingCluster', which deploys onto a cluster you already have; remove 'network' or 'existingCluster'",
+  );
+  expect(() => new ServingPlatform('prod', { kubernetes })).toThrow(
+    "invalid arguments for ServingPlatform 'prod':\nnetwork: network is required to build a cluster: give 'zones' for a new VPC or 'existing' ids, or set 'existingCluster'",
+  );
+});
+
+test('throws when the charts set another ingress class than the gateway', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const { ApiObject, Chart } = await import('cdk8s');
+  expect(
+    () =>
+      new ServingPlatform('dev', {
+        existingCluster: { kubeconfig: 'k' },
+        kubernetes: {
+          build: (app: App) => {
+            const chart = new Chart(app, 'settings');
+            new ApiObject(chart, 'net', {
+              apiVersion: 'v1',
+              kind: 'ConfigMap',
+              metadata: {
+                name: 'config-network',
+                namespace: 'knative-serving',
+                annotations: { 'ack-serving.io/ownership': 'partial' },
+              },
+              data: { 'ingress.class': 'istio.ingress.networking.knative.dev' },
+            });
+          },
+        },
+      }),
+  ).toThrow(
+    "invalid arguments for ServingPlatform 'dev':\nkubernetes.configMapData[\"knative-serving/config-network\"].ingress.class: the charts set 'ingress.class' of ConfigMap 'knative-serving/config-network' to 'istio.ingress.networking.knative.dev' but the platform needs 'kourier.ingress.networking.knative.dev'; remove the key from the charts or change the gateway",
+  );
+});
