@@ -81,3 +81,8 @@ export function addManifest(scope: Construct, manifest: Record<string, unknown>)
   };
   return new ApiObject(scope, 'Resource', { apiVersion, kind, metadata, ...rest });
 }
+
+/** Drops undefined values, keeping key order. */
+export function prune<T extends Record<string, unknown>>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}

@@ -2,14 +2,15 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
 import { checkDns1123Subdomain, checkStringMap } from '../../validation/names';
+import { LabelSelector } from '../pod-spec';
 import {
   addManifest,
   checkMetadata,
   EventingObjectProps,
   renderMetadata,
   resolveNamespace,
+  prune,
 } from './_util';
-import { prune } from './destination';
 import {
   checkEventingFeatures,
   EventingClusterConfig,
@@ -18,16 +19,6 @@ import {
 } from './features';
 import { checkSubscriptionsApiFilters, Filter, renderSubscriptionsApiFilter } from './filters';
 import { checkSourceSpec, renderSourceSpec, SourceProps, sourceFeatures } from './source';
-
-/** A Kubernetes label selector. */
-export interface LabelSelector {
-  readonly matchLabels?: Readonly<Record<string, string>>;
-  readonly matchExpressions?: readonly {
-    readonly key: string;
-    readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-    readonly values?: readonly string[];
-  }[];
-}
 
 /** Checks a label selector. */
 // k8s.io/apimachinery pkg/apis/meta/v1/validation/validation.go ValidateLabelSelector

@@ -8,9 +8,10 @@ import {
   EventingObjectProps,
   renderMetadata,
   resolveNamespace,
+  prune,
 } from './_util';
 import { checkDelivery, DeliveryProps, deliveryFeatures, renderDelivery } from './delivery';
-import { checkDestinationRef, prune } from './destination';
+import { checkDestinationRef } from './destination';
 import {
   checkEventingFeatures,
   EventingClusterConfig,

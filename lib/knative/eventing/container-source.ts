@@ -9,8 +9,8 @@ import {
   EventingObjectProps,
   renderMetadata,
   resolveNamespace,
+  prune,
 } from './_util';
-import { prune } from './destination';
 import {
   checkEventingFeatures,
   EventingClusterConfig,

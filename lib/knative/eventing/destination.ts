@@ -1,5 +1,6 @@
 import { IAddressable, KReference } from '../reference';
 import { Issue, joinPath, show } from '../../validation/issue';
+import { prune } from './_util';
 import { EventingFeatureRequirement } from './features';
 
 /**
@@ -195,11 +196,6 @@ export function renderDestination(
   if (spec.CACerts !== undefined) out.CACerts = spec.CACerts;
   if (spec.audience !== undefined) out.audience = spec.audience;
   return out;
-}
-
-/** Drops undefined values, keeping key order. */
-export function prune<T extends Record<string, unknown>>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
 function parseUrl(text: string): { absolute: boolean; host: string } {

@@ -1,3 +1,4 @@
+import { prune } from './_util';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as YAML from 'yaml';
@@ -7,7 +8,7 @@ import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
 import { checkDns1123Label } from '../../validation/names';
 import { BrokerClass } from './broker';
 import { checkDelivery, DeliveryProps, renderDelivery } from './delivery';
-import { checkDestinationRef, prune } from './destination';
+import { checkDestinationRef } from './destination';
 import {
   EventingClusterConfig,
   EventingFeatureRequirement,

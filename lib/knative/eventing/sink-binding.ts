@@ -7,9 +7,10 @@ import {
   EventingObjectProps,
   renderMetadata,
   resolveNamespace,
+  prune,
 } from './_util';
-import { checkApiVersion, checkLabelSelector, LabelSelector } from './api-server-source';
-import { prune } from './destination';
+import { LabelSelector } from '../pod-spec';
+import { checkApiVersion, checkLabelSelector } from './api-server-source';
 import {
   checkEventingFeatures,
   EventingClusterConfig,

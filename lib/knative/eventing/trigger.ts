@@ -8,6 +8,7 @@ import {
   EventingObjectProps,
   renderMetadata,
   resolveNamespace,
+  prune,
 } from './_util';
 import { IBroker } from './broker';
 import { checkDelivery, DeliveryProps, deliveryFeatures, renderDelivery } from './delivery';
@@ -16,7 +17,6 @@ import {
   checkDestinationRef,
   DestinationInput,
   destinationFeatures,
-  prune,
   renderDestination,
   toDestination,
 } from './destination';
