@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IAddressable, KReference, isAddressable } from './reference';
+import { ServingSettings } from './serving-settings';
 import {
   Issue,
   checkDns1035Label,
@@ -58,7 +59,10 @@ const claimed = new WeakMap<IConstruct, Map<string, string>>();
 export class DomainMapping extends Construct {
   /** The mapped domain (the object's name). */
   public readonly domain: string;
-  /** `https://<domain>` with a TLS secret, else `http://<domain>`. */
+  /**
+   * `https://<domain>` with a TLS secret, or when the App's ServingSettings turn on
+   * `external-domain-tls` (and the mapping does not opt out); else `http://<domain>`.
+   */
   public readonly url: string;
   public readonly namespace: string;
   /** The resolved target, with its namespace filled in. */
@@ -137,7 +141,7 @@ export class DomainMapping extends Construct {
       name: target.name,
       namespace: this.namespace,
     };
-    this.url = `${props.tlsSecretName !== undefined ? 'https' : 'http'}://${this.domain}`;
+    this.url = `${tlsFor(this, props) ? 'https' : 'http'}://${this.domain}`;
 
     // knative/serving pkg/apis/serving/v1beta1/domainmapping_types.go
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -171,6 +175,14 @@ export class DomainMapping extends Construct {
         this.claim.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
   }
+}
+
+/** Whether the domain is served over TLS: its own secret, or the cluster's external-domain TLS unless opted out. */
+function tlsFor(scope: IConstruct, props: DomainMappingProps): boolean {
+  if (props.tlsSecretName !== undefined) return true;
+  const optOut =
+    props.annotations?.['networking.knative.dev/disable-external-domain-tls'] === 'true';
+  return !optOut && (ServingSettings.of(scope)?.externalDomainTls ?? false);
 }
 
 /** Checks a DomainMapping's name the way Knative's webhook does, all problems at once. */

@@ -288,6 +288,8 @@ export class ServingSettings extends Construct {
   public readonly namespace: string;
   public readonly enableFeaturesInUse: boolean;
   public readonly extensionClasses: readonly string[];
+  /** True when these settings turn on `external-domain-tls` (certificates for external domains); URLs then use https. */
+  public readonly externalDomainTls: boolean;
   private readonly data: Record<
     Exclude<ServingConfigMapName, 'config-features'>,
     Record<string, string>
@@ -352,6 +354,7 @@ export class ServingSettings extends Construct {
       'config-deployment': deployment.data,
     };
     this.explicitFeatures = features.data;
+    this.externalDomainTls = network.data['external-domain-tls'] === 'enabled';
     const assumed = this.enableFeaturesInUse
       ? Object.fromEntries(KNOWN_FEATURE_FLAGS.map((f) => [f, 'enabled']))
       : {};

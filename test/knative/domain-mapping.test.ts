@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DomainMapping, DomainMappingProps, checkDomain } from '../../lib/knative/domain-mapping';
+import { ServingSettings } from '../../lib/knative/serving-settings';
 import { IAddressable, KReference } from '../../lib/knative/reference';
 import { ValidationError } from '../../lib/validation';
 
@@ -86,6 +87,22 @@ describe('DomainMapping', () => {
     ]);
     expect(mapping.url).toBe('http://fraud.example.com');
     expect(mapping.claim).toBeUndefined();
+  });
+
+  test('uses https when the cluster provisions certificates for external domains, unless opted out', () => {
+    // GIVEN
+    const chart = modelsChart();
+    new ServingSettings(chart, 'Settings', { network: { externalDomainTls: 'enabled' } });
+    // WHEN
+    const auto = new DomainMapping(chart, 'Auto', { domain: 'a.example.com', ref: route });
+    const optOut = new DomainMapping(chart, 'OptOut', {
+      domain: 'b.example.com',
+      ref: route,
+      annotations: { 'networking.knative.dev/disable-external-domain-tls': 'true' },
+    });
+    // THEN
+    expect(auto.url).toBe('https://a.example.com');
+    expect(optOut.url).toBe('http://b.example.com');
   });
 
   test('accepts a Kubernetes Service as the target', () => {
