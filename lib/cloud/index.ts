@@ -9,3 +9,4 @@ export * from './checks';
 export * from './cidr';
 export * from './defaults';
 export { invalidArgs } from './errors';
+export * from './event-bridge';
