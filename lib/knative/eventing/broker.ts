@@ -84,8 +84,22 @@ export function checkBroker(props: BrokerProps, path: string): Issue[] {
       message: `annotation '${BROKER_CLASS_ANNOTATION}' is ${show(annotated)} but brokerClass is ${show(cls)}; set the class only through brokerClass`,
     });
   }
-  if (props.config !== undefined)
+  if (props.config !== undefined) {
     issues.push(...checkDestinationRef(props.config, joinPath(path, 'config')));
+    // knative/eventing pkg/apis/config/defaults.go (disallowDifferentNamespaceConfig)
+    const ns = props.config.namespace;
+    if (
+      props.cluster?.disallowDifferentNamespaceConfig &&
+      ns &&
+      props.namespace !== undefined &&
+      ns !== props.namespace
+    ) {
+      issues.push({
+        path: joinPath(joinPath(path, 'config'), 'namespace'),
+        message: `config namespace ${show(ns)} differs from the Broker's namespace ${show(props.namespace)}, which config-br-defaults disallows (disallowDifferentNamespaceConfig); move the config object or allow it`,
+      });
+    }
+  }
   issues.push(...checkDelivery(props.delivery, joinPath(path, 'delivery')));
   issues.push(...checkEventingFeatures(brokerFeatures(props, path), props.cluster));
   return issues;

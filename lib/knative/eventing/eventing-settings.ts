@@ -277,6 +277,10 @@ export class EventingSettings extends Construct {
 
   /** What the cluster accepts once these settings are applied, for constructs' `cluster` prop. */
   public clusterConfig(): EventingClusterConfig {
-    return { features: { ...this.featureData() } };
+    const disallow = this.props.brokerDefaults?.clusterDefault?.disallowDifferentNamespaceConfig;
+    return {
+      features: { ...this.featureData() },
+      ...(disallow !== undefined ? { disallowDifferentNamespaceConfig: disallow } : {}),
+    };
   }
 }

@@ -27,6 +27,12 @@ export interface EventingClusterConfig {
    * @default -1
    */
   readonly pingDataMaxSize?: number;
+  /**
+   * `config-br-defaults` `disallowDifferentNamespaceConfig`: a Broker's `spec.config` must be in
+   * the Broker's namespace.
+   * @default false
+   */
+  readonly disallowDifferentNamespaceConfig?: boolean;
 }
 
 /** Knative Eventing's own defaults: an untouched upstream cluster. */

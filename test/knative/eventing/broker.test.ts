@@ -91,6 +91,35 @@ describe('Broker', () => {
     ).toEqual([{ path: 'b.config.name', message: 'ref name is required' }]);
   });
 
+  test('fails on a config in another namespace when the cluster disallows it', () => {
+    const config = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'kafka-broker-config',
+      namespace: 'knative-eventing',
+    };
+    expect(
+      checkBroker({ name: 'b', namespace: 'models', config, cluster: { features: {} } }, 'b'),
+    ).toEqual([]);
+    expect(
+      checkBroker(
+        {
+          name: 'b',
+          namespace: 'models',
+          config,
+          cluster: { features: {}, disallowDifferentNamespaceConfig: true },
+        },
+        'b',
+      ),
+    ).toEqual([
+      {
+        path: 'b.config.namespace',
+        message:
+          "config namespace 'knative-eventing' differs from the Broker's namespace 'models', which config-br-defaults disallows (disallowDifferentNamespaceConfig); move the config object or allow it",
+      },
+    ]);
+  });
+
   test('fails on a timeout when the cluster turned delivery-timeout off', () => {
     expect(
       checkBroker(

@@ -92,6 +92,10 @@ describe('EventingSettings', () => {
     });
     expect(Testing.synth(chart)).toMatchSnapshot();
     expect(settings.features).toBeUndefined();
+    expect(settings.clusterConfig()).toEqual({
+      features: {},
+      disallowDifferentNamespaceConfig: undefined,
+    });
   });
 
   test('fails when an explicit flag contradicts a construct that needs it', () => {
