@@ -42,7 +42,10 @@ export function parsePrices(text: string, source = 'prices.yaml'): Prices {
     doc = parse(text);
   } catch (e) {
     throw new ValidationError([
-      { path: source, message: `not valid YAML or JSON: ${(e as Error).message.split('\n')[0]}` },
+      {
+        path: source,
+        message: `not valid YAML or JSON: ${(e as Error).message.split('\n')[0].replace(/:$/, '')}`,
+      },
     ]);
   }
   const issues: Issue[] = [];
@@ -71,6 +74,10 @@ export function parsePrices(text: string, source = 'prices.yaml'): Prices {
       message: `currency ${show(currency)} must be a code such as 'CNY'`,
     });
   }
+  const price = (v: unknown, p: string): Issue[] =>
+    v === undefined
+      ? [{ path: at(p), message: `${p} is missing; give the price as a number, at least 0` }]
+      : checkNumber(v, at(p), p, { min: 0 });
   const section = (key: string, fields: string[]): Record<string, unknown> => {
     const s = d[key];
     if (typeof s !== 'object' || s === null || Array.isArray(s)) {
@@ -88,9 +95,7 @@ export function parsePrices(text: string, source = 'prices.yaml'): Prices {
         });
       }
     }
-    for (const f of fields) {
-      issues.push(...checkNumber(s[f], at(`${key}.${f}`), `${key}.${f}`, { min: 0 }));
-    }
+    for (const f of fields) issues.push(...price(s[f], `${key}.${f}`));
     return s;
   };
   const ecs = section('ecs', ['nodeMonthly']);
@@ -109,8 +114,7 @@ export function parsePrices(text: string, source = 'prices.yaml'): Prices {
           issues.push({ path: at(p), message: `${show(v)} must be a mapping { second, monthly }` });
           continue;
         }
-        issues.push(...checkNumber(v.second, at(`${p}.second`), 'second', { min: 0 }));
-        issues.push(...checkNumber(v.monthly, at(`${p}.monthly`), 'monthly', { min: 0 }));
+        issues.push(...price(v.second, `${p}.second`), ...price(v.monthly, `${p}.monthly`));
         gpu[spec] = { second: v.second, monthly: v.monthly };
       }
     }

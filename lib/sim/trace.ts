@@ -132,7 +132,7 @@ export function parseTraceCsv(text: string, source = 'trace.csv'): Trace {
       if (!Number.isInteger(k)) {
         add(
           r.line,
-          `timestamp '${new Date(r.t * 1000).toISOString()}' is not on the ${step}s step that starts at '${new Date(start * 1000).toISOString()}'; rows must come at one regular step`,
+          `timestamp '${iso(r.t)}' is not on the ${step}s step that starts at '${iso(start)}'; rows must come at one regular step`,
         );
         continue;
       }
@@ -144,7 +144,7 @@ export function parseTraceCsv(text: string, source = 'trace.csv'): Trace {
       if (s.seen[k] !== 0) {
         add(
           r.line,
-          `model '${r.model}' has a second row at '${new Date(r.t * 1000).toISOString()}' (first at line ${s.seen[k]}); keep one row per model and time`,
+          `model '${r.model}' has a second row at '${iso(r.t)}' (first at line ${s.seen[k]}); keep one row per model and time`,
         );
         continue;
       }
@@ -162,6 +162,10 @@ export function parseTraceCsv(text: string, source = 'trace.csv'): Trace {
     s.latencyMs ? { model, rps: s.rps, latencyMs: s.latencyMs } : { model, rps: s.rps },
   );
   return { start, stepSeconds: step, length, models };
+}
+
+function iso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 function parseNumber(text: string): number | undefined {
