@@ -8,7 +8,7 @@ import {
 } from './eci';
 import { GPU_POOL, GPU_TAINT, POOL_LABEL_KEY, STEADY_POOL } from './node-labels';
 import { Toleration } from '../knative/pod-spec';
-import { Issue, checkNumber, joinPath } from '../validation';
+import { Issue, checkGoDuration, checkNumber, joinPath } from '../validation';
 
 /** The ECS unit of a ResourcePolicy: which nodes to fill first, and how many pods at most. */
 export interface EcsUnit {
@@ -108,6 +108,13 @@ export class Placement {
         ...checkNumber(this.options.ecs.max, joinPath(joinPath(path, 'ecs'), 'max'), 'ecs.max', {
           min: 1,
           integer: true,
+        }),
+      );
+    }
+    if (this.mode === 'ecs-then-eci' && this.options.waitForEcs !== undefined) {
+      issues.push(
+        ...checkGoDuration(this.options.waitForEcs, joinPath(path, 'waitForEcs'), 'waitForEcs', {
+          minSeconds: 1,
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { AckSettings } from '../ack/ack-settings';
+import { checkAhpaTemplate } from '../ack/ahpa-template';
 import { checkAckWorkload } from '../ack/ack-rules';
 import { Placement } from '../ack/placement';
 import { checkReservedInstance, reservedInstanceAnnotations } from '../ack/reserved-instance';
@@ -29,6 +30,8 @@ export interface ResolvedVersion extends WorkloadSpec {
   readonly image: string;
   readonly traffic: number;
   readonly warm: boolean;
+  /** A Placement given as a value in code; wins over `placement`. */
+  readonly placementValue?: Placement;
 }
 
 /** Maps a class short name to the class string the cluster's Knative expects. */
@@ -117,7 +120,7 @@ export interface VersionBuild {
 
 /** Turns a resolved version into a revision template: container, limits, autoscaling and placement. */
 export function buildVersion(v: ResolvedVersion, settings: AckSettings): VersionBuild {
-  const placement = toPlacement(v.placement);
+  const placement = v.placementValue ?? toPlacement(v.placement);
   const rendering = placement.render();
   const autoscaling = toAutoscaling(v.autoscaling, settings);
   const annotations: Record<string, string> = { ...rendering.annotations, ...v.annotations };
@@ -181,6 +184,7 @@ export function checkVersion(
   cluster: ClusterConfig,
   settings: AckSettings,
   distribution: 'ack' | 'upstream',
+  featureFlags = true,
 ): Issue[] {
   const issues: Issue[] = [];
   const cls = v.autoscaling?.class;
@@ -195,6 +199,9 @@ export function checkVersion(
     path,
     cluster,
     build.configurationName,
+    {
+      featureFlags,
+    },
   )
     .filter(
       (i) => !(issues.length > 0 && i.path === joinPath(joinPath(path, 'autoscaling'), 'class')),
@@ -218,6 +225,20 @@ export function checkVersion(
       settings,
     ),
   );
+  if (v.ahpa)
+    issues.push(
+      ...checkAhpaTemplate(
+        { name: build.configurationName, ...v.ahpa },
+        joinPath(path, 'ahpa'),
+      ).filter((i) => !i.path.endsWith('.name')),
+    );
+  if (v.ahpa) {
+    const ahpaIssues = checkAhpaTemplate(
+      { name: build.configurationName, ...v.ahpa },
+      joinPath(path, 'ahpa'),
+    );
+    issues.push(...ahpaIssues.filter((i) => !i.path.endsWith('.name')));
+  }
   if (cls === 'ahpa' && !v.ahpa) {
     issues.push({
       path: joinPath(path, 'ahpa'),

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { Chart } from 'cdk8s';
+import { Namespace } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as YAML from 'yaml';
+import { AckSettings, ackExtensionClasses, ackSettings } from '../ack/ack-settings';
+import { ServingSettings, ServingSettingsProps } from '../knative/serving-settings';
+import { Issue, ValidationError, joinPath, show, throwIfAny } from '../validation';
+import { CatalogSpec, ModelSpec, VersionSpec, WorkloadSpec } from './catalog';
+import { checkCatalogShape } from './catalog-schema';
+import { mergeWorkload } from './merge';
+import { ModelService, ModelVersionProps } from './model-service';
+import { BUILTIN_PROFILES } from './profiles';
+
+export interface ModelFleetProps {
+  /** The catalog, as parsed data (checked against the catalog schema) or typed. */
+  readonly catalog: CatalogSpec | unknown;
+  /** ACK names that are settings, not assumptions. @default DEFAULT_ACK_SETTINGS */
+  readonly ackSettings?: Partial<AckSettings>;
+  /**
+   * Knative cluster settings to manage besides the feature flags the fleet needs (those are derived).
+   * @default - only the derived feature flags (and ACK's autoscaler classes under the ack distribution)
+   */
+  readonly servingSettings?: Omit<ServingSettingsProps, 'enableFeaturesInUse' | 'extensionClasses'>;
+}
+
+/** A version the catalog says must no longer exist. */
+export interface RetiredVersion {
+  readonly model: string;
+  readonly version: string;
+}
+
+/**
+ * A fleet of models from a catalog: a platform chart (namespace and the Knative settings the fleet
+ * needs, feature flags derived from use) and one chart per model. Every error in the catalog is
+ * reported in one ValidationError, each with its catalog path.
+ */
+export class ModelFleet extends Construct {
+  /** Reads a catalog file (YAML or JSON). Parse errors name the file and line. */
+  public static fromFile(
+    scope: Construct,
+    id: string,
+    file: string,
+    props: Omit<ModelFleetProps, 'catalog'> = {},
+  ): ModelFleet {
+    return new ModelFleet(scope, id, { ...props, catalog: loadCatalog(file) });
+  }
+
+  public readonly catalog: CatalogSpec;
+  public readonly platform: Chart;
+  public readonly settings: ServingSettings;
+  public readonly models: readonly ModelService[];
+  /** One chart per model, in catalog order. */
+  public readonly modelCharts: readonly Chart[];
+  public readonly retired: readonly RetiredVersion[];
+
+  constructor(scope: Construct, id: string, props: ModelFleetProps) {
+    super(scope, id);
+    throwIfAny(checkCatalogShape(props.catalog));
+    const catalog = props.catalog as CatalogSpec;
+    this.catalog = catalog;
+    const settings = ackSettings(props.ackSettings);
+    const distribution = catalog.distribution ?? 'ack';
+    const profiles = { ...BUILTIN_PROFILES, ...catalog.profiles };
+
+    this.platform = new Chart(this, 'platform', { disableResourceNameHashes: true });
+    new Namespace(this.platform, 'namespace', { metadata: { name: catalog.namespace } });
+    this.settings = new ServingSettings(this.platform, 'serving-settings', {
+      ...props.servingSettings,
+      ...(catalog.domain
+        ? { domain: { ...props.servingSettings?.domain, defaultDomain: catalog.domain } }
+        : {}),
+      enableFeaturesInUse: true,
+      extensionClasses: distribution === 'ack' ? ackExtensionClasses(settings) : [],
+    });
+
+    const issues: Issue[] = [];
+    const names = new Map<string, number>();
+    catalog.models.forEach((m, i) => {
+      if (names.has(m.name)) {
+        issues.push({
+          path: joinPath(joinPath('models', i), 'name'),
+          message: `model ${show(m.name)} is already declared at models[${names.get(m.name)}]; model names must be unique in a namespace`,
+        });
+      } else {
+        names.set(m.name, i);
+      }
+    });
+    const models: ModelService[] = [];
+    const charts: Chart[] = [];
+    catalog.models.forEach((model, i) => {
+      const path = joinPath('models', i);
+      if (names.get(model.name) !== i) return;
+      const resolved = resolveModel(catalog, model, profiles, path, issues);
+      if (!resolved) return;
+      const chart = new Chart(this, `model-${model.name}`, {
+        namespace: catalog.namespace,
+        disableResourceNameHashes: true,
+      });
+      try {
+        models.push(
+          new ModelService(chart, model.name, {
+            name: model.name,
+            namespace: catalog.namespace,
+            team: model.team,
+            latest: model.latest,
+            retired: model.retired,
+            versions: resolved,
+            distribution,
+            ackSettings: settings,
+            inputPath: path,
+          }),
+        );
+        charts.push(chart);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        issues.push(...e.issues);
+      }
+    });
+    throwIfAny(issues);
+    this.models = models;
+    this.modelCharts = charts;
+    this.retired = catalog.models.flatMap((m) =>
+      (m.retired ?? []).map((version) => ({ model: m.name, version })),
+    );
+  }
+
+  /** The model named `name`. */
+  public model(name: string): ModelService | undefined {
+    return this.models.find((m) => m.name === name);
+  }
+}
+
+/** Merges defaults -> profile -> model -> version for each version; unknown profiles are issues. */
+function resolveModel(
+  catalog: CatalogSpec,
+  model: ModelSpec,
+  profiles: Readonly<Record<string, WorkloadSpec>>,
+  path: string,
+  issues: Issue[],
+): ModelVersionProps[] | undefined {
+  const before = issues.length;
+  const versions = model.versions.map((v: VersionSpec, j) => {
+    const profileName = v.profile ?? model.profile ?? catalog.defaults?.profile;
+    const profilePath =
+      v.profile !== undefined
+        ? joinPath(joinPath(joinPath(path, 'versions'), j), 'profile')
+        : model.profile !== undefined
+          ? joinPath(path, 'profile')
+          : 'defaults.profile';
+    const profile = profileName === undefined ? undefined : profiles[profileName];
+    if (profileName !== undefined && !profile) {
+      issues.push({
+        path: profilePath,
+        message: `profile ${show(profileName)} is not defined; known profiles: ${Object.keys(profiles).sort().join(', ')}`,
+      });
+    }
+    const { name: _m, team: _t, latest: _l, versions: _v, retired: _r, ...modelLevel } = model;
+    const { name, image, traffic, warm, ...versionLevel } = v;
+    const merged = mergeWorkload(catalog.defaults, profile, modelLevel, versionLevel);
+    const { profile: _p, ...workload } = merged;
+    return { ...workload, name, image, traffic, warm } as ModelVersionProps;
+  });
+  return issues.length === before ? versions : undefined;
+}
+
+/** Reads a catalog file; YAML and JSON are both accepted (JSON is YAML). */
+export function loadCatalog(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ValidationError([
+      { path: file, message: `cannot read the catalog: ${(e as Error).message}` },
+    ]);
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ValidationError(
+      doc.errors.map((err) => ({
+        path: `${file}:${err.linePos?.[0]?.line ?? '?'}`,
+        message: `the catalog is not valid YAML: ${err.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  return doc.toJS();
+}

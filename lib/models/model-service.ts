@@ -1,0 +1,351 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AckSettings, ackExtensionClasses, ackSettings } from '../ack/ack-settings';
+import { AhpaTemplate } from '../ack/ahpa-template';
+import { Placement } from '../ack/placement';
+import { ResourcePolicy } from '../ack/resource-policy';
+import {
+  ClusterConfig,
+  FeatureRequirement,
+  IRequiresFeatures,
+  clusterConfig,
+} from '../knative/cluster-config';
+import { KnativeConfiguration } from '../knative/knative-configuration';
+import { KnativeRoute } from '../knative/knative-route';
+import { IAddressable, KReference } from '../knative/reference';
+import { ServingSettings, clusterConfigFor } from '../knative/serving-settings';
+import { TrafficTargetProps, checkRouteHost, checkTraffic } from '../knative/traffic';
+import { routeHost } from '../knative/hostnames';
+import { Issue, checkDns1035Label, checkNumber, joinPath, show, throwIfAny } from '../validation';
+import { PlacementSpec, WorkloadSpec } from './catalog';
+import { mergeWorkload } from './merge';
+import { ResolvedVersion, VersionBuild, buildVersion, checkVersion } from './version-template';
+
+/** Settings a model gives all its versions; a version's own settings win. */
+export interface ModelServiceOptions extends Omit<WorkloadSpec, 'placement' | 'profile'> {
+  /**
+   * Where the replicas run.
+   * @default 'ecs-then-eci'
+   */
+  readonly placement?: PlacementSpec | Placement;
+}
+
+export interface ModelVersionProps extends ModelServiceOptions {
+  /** Version name: the route tag and the Configuration suffix (`<model>-<version>`). */
+  readonly name: string;
+  readonly image: string;
+  /** Percent of the model's traffic; versions sum to 100. @default 0 */
+  readonly traffic?: number;
+  /** Keep minScale pods at 0 % traffic (a warm standby). @default false */
+  readonly warm?: boolean;
+}
+
+export interface ModelServiceProps extends ModelServiceOptions {
+  /** Model name. It names the Route and prefixes each Configuration (`<model>-<version>`). */
+  readonly name: string;
+  /** @default - the chart's namespace */
+  readonly namespace?: string;
+  /** Owning team, as a pod label. @default - none */
+  readonly team?: string;
+  /** Live versions. Their `traffic` must sum to 100. */
+  readonly versions: readonly ModelVersionProps[];
+  /** The version the `latest` tag points at. @default - the version with the most traffic */
+  readonly latest?: string;
+  /** Versions that must no longer exist; listed for the record, rendered as nothing. @default - none */
+  readonly retired?: readonly string[];
+  /** `ack` accepts ACK's autoscaler classes (mpa, ahpa). @default 'ack' */
+  readonly distribution?: 'ack' | 'upstream';
+  /** ACK names that are settings, not assumptions. @default DEFAULT_ACK_SETTINGS */
+  readonly ackSettings?: Partial<AckSettings>;
+  /** What the cluster accepts. @default - the app's ServingSettings, else Knative's defaults (plus ACK classes) */
+  readonly cluster?: ClusterConfig;
+  /** Where errors point, e.g. `models[3]` for a model from a catalog. @default - the construct path */
+  readonly inputPath?: string;
+}
+
+/** The tag every model's current production version carries. */
+export const LATEST_TAG = 'latest';
+
+/**
+ * One model: a Knative Configuration per live version, named `<model>-<version>`, and one Route named
+ * after the model with a tag per version and `latest` on the chosen one. Versions at 0 % keep their
+ * tag URL and scale to zero. Declared this way, every version exists on an empty cluster too.
+ */
+export class ModelService extends Construct implements IAddressable, IRequiresFeatures {
+  public readonly name: string;
+  public readonly namespace?: string;
+  /** The version the `latest` tag points at. */
+  public readonly latest: string;
+  public readonly addressRef: KReference;
+  public readonly route: KnativeRoute;
+  public readonly configurations: readonly KnativeConfiguration[];
+  public readonly retired: readonly string[];
+  private readonly builds: readonly VersionBuild[];
+  private readonly clusterConfig: ClusterConfig;
+
+  constructor(scope: Construct, id: string, props: ModelServiceProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.retired = [...(props.retired ?? [])];
+    const settings = ackSettings(props.ackSettings);
+    const distribution = props.distribution ?? 'ack';
+    const hasSettings = ServingSettings.of(this) !== undefined;
+    this.clusterConfig =
+      props.cluster ??
+      withDistribution(clusterConfigFor(this), distribution, settings, hasSettings);
+    const path = props.inputPath ?? this.node.path;
+    const versions = props.versions.map((v) => resolveVersion(props, v));
+    this.builds = versions.map((v) => buildVersion(v, settings));
+    this.latest = props.latest ?? defaultLatest(versions);
+    const featureFlags = props.cluster !== undefined || !hasSettings;
+    throwIfAny([
+      ...checkModel(
+        props,
+        versions,
+        this.latest,
+        path,
+        this.namespace ?? 'default',
+        this.clusterConfig,
+      ),
+      ...versions.flatMap((v, i) =>
+        checkVersion(
+          v,
+          this.builds[i],
+          joinPath(joinPath(path, 'versions'), i),
+          this.clusterConfig,
+          settings,
+          distribution,
+          featureFlags,
+        ),
+      ),
+    ]);
+    this.configurations = this.builds.map(
+      (b) =>
+        new KnativeConfiguration(this, b.configurationName, {
+          name: b.configurationName,
+          namespace: this.namespace,
+          template: b.template,
+          cluster: this.clusterConfig,
+        }),
+    );
+    versions.forEach((v, i) => {
+      const rendering = this.builds[i].placement.render();
+      if (rendering.resourcePolicy) {
+        const b = this.builds[i];
+        new ResourcePolicy(this, `${b.configurationName}-policy`, {
+          name: b.configurationName,
+          namespace: this.namespace,
+          selector: { 'ack-serving.io/model': v.model, 'ack-serving.io/version': v.name },
+          ecs: rendering.resourcePolicy.ecs,
+          waitForEcs: rendering.resourcePolicy.waitForEcs,
+        });
+      }
+      if (v.ahpa) {
+        new AhpaTemplate(this, `${this.builds[i].configurationName}-ahpa`, {
+          name: this.builds[i].configurationName,
+          namespace: this.namespace,
+          ...v.ahpa,
+        });
+      }
+    });
+    this.route = new KnativeRoute(this, 'Route', {
+      name: props.name,
+      namespace: this.namespace,
+      traffic: routeTraffic(props.name, versions, this.latest),
+      cluster: this.clusterConfig,
+    });
+    this.addressRef = this.route.addressRef;
+    this.node.defaultChild = this.route;
+  }
+
+  /** The version names, in the order given. */
+  public get versions(): string[] {
+    return this.builds.map((b) => b.configurationName.slice(this.name.length + 1));
+  }
+
+  /** The host of a version's tag route, or of the model's route without a tag. */
+  public host(tag?: string): string | undefined {
+    return routeHost(this.clusterConfig.network, this.name, this.namespace ?? 'default', tag);
+  }
+
+  public requiredFeatures(): FeatureRequirement[] {
+    return this.configurations.flatMap((c) => c.requiredFeatures());
+  }
+}
+
+/** Under the ACK distribution, the cluster also accepts ACK's autoscaler classes. */
+function withDistribution(
+  cluster: ClusterConfig,
+  distribution: 'ack' | 'upstream',
+  settings: AckSettings,
+  hasSettings: boolean,
+): ClusterConfig {
+  if (distribution !== 'ack' || hasSettings) return cluster;
+  return clusterConfig({
+    ...cluster,
+    extensionClasses: [...new Set([...cluster.extensionClasses, ...ackExtensionClasses(settings)])],
+  });
+}
+
+function resolveVersion(model: ModelServiceProps, v: ModelVersionProps): ResolvedVersion {
+  const { placement: mp, ...modelRest } = model;
+  const { placement: vp, ...versionRest } = v;
+  const merged = mergeWorkload(pick(modelRest), pick(versionRest), { placement: toSpec(vp ?? mp) });
+  const value =
+    vp instanceof Placement ? vp : vp === undefined && mp instanceof Placement ? mp : undefined;
+  return {
+    ...merged,
+    model: model.name,
+    team: model.team,
+    name: v.name,
+    image: v.image,
+    traffic: v.traffic ?? 0,
+    warm: v.warm ?? false,
+    ...(value ? { placementValue: value } : {}),
+  };
+}
+
+/** Placement values pass through; specs merge like other settings. */
+function toSpec(p: PlacementSpec | Placement | undefined): PlacementSpec | undefined {
+  return p instanceof Placement ? undefined : p;
+}
+
+const WORKLOAD_KEYS = [
+  'autoscaling',
+  'resources',
+  'concurrency',
+  'timeoutSeconds',
+  'reserve',
+  'env',
+  'args',
+  'port',
+  'readiness',
+  'labels',
+  'annotations',
+  'ahpa',
+] as const;
+function pick(x: Record<string, unknown>): WorkloadSpec {
+  const out: Record<string, unknown> = {};
+  for (const k of WORKLOAD_KEYS) if (x[k] !== undefined) out[k] = x[k];
+  return out as WorkloadSpec;
+}
+
+function defaultLatest(versions: readonly ResolvedVersion[]): string {
+  let best = versions[0];
+  for (const v of versions) if (v.traffic > (best?.traffic ?? -1)) best = v;
+  return best?.name ?? '';
+}
+
+/** A target per version (tagged with its name) and one for `latest`, all by configurationName. */
+export function routeTraffic(
+  model: string,
+  versions: readonly { name: string; traffic: number }[],
+  latest: string,
+): TrafficTargetProps[] {
+  const targets: TrafficTargetProps[] = versions.map((v) => ({
+    configurationName: `${model}-${v.name}`,
+    tag: v.name,
+    percent: v.traffic,
+  }));
+  if (versions.some((v) => v.name === latest))
+    targets.push({ configurationName: `${model}-${latest}`, tag: LATEST_TAG, percent: 0 });
+  return targets;
+}
+
+/** Model-level rules: names, the traffic split, `latest`, retired versions and warm standbys. */
+export function checkModel(
+  props: ModelServiceProps,
+  versions: readonly ResolvedVersion[],
+  latest: string,
+  path: string,
+  namespace: string,
+  cluster: ClusterConfig,
+): Issue[] {
+  const issues: Issue[] = [...checkDns1035Label(props.name, joinPath(path, 'name'), 'model name')];
+  const vpath = joinPath(path, 'versions');
+  if (versions.length === 0)
+    issues.push({ path: vpath, message: 'a model needs at least one version' });
+  const seen = new Map<string, number>();
+  versions.forEach((v, i) => {
+    const at = joinPath(vpath, i);
+    const nameIssues = checkDns1035Label(v.name, joinPath(at, 'name'), 'version name');
+    issues.push(...nameIssues);
+    if (nameIssues.length === 0) {
+      if (v.name === LATEST_TAG)
+        issues.push({
+          path: joinPath(at, 'name'),
+          message: `version name '${LATEST_TAG}' is reserved for the latest tag; name versions like 'v3'`,
+        });
+      if (seen.has(v.name))
+        issues.push({
+          path: joinPath(at, 'name'),
+          message: `version ${show(v.name)} is already declared at versions[${seen.get(v.name)}]; version names must be unique`,
+        });
+      seen.set(v.name, i);
+      const cfg = `${props.name}-${v.name}`;
+      if (cfg.length > 63)
+        issues.push({
+          path: joinPath(at, 'name'),
+          message: `Configuration name ${show(cfg)} is ${cfg.length} characters; '<model>-<version>' must fit in 63, so shorten the model or version name`,
+        });
+    }
+    issues.push(
+      ...checkNumber(v.traffic, joinPath(at, 'traffic'), 'traffic', {
+        min: 0,
+        max: 100,
+        integer: true,
+      }),
+    );
+    const minScale = v.autoscaling?.minScale ?? 0;
+    if (v.traffic === 0 && typeof minScale === 'number' && minScale > 0 && !v.warm) {
+      issues.push({
+        path: joinPath(joinPath(at, 'autoscaling'), 'minScale'),
+        message: `minScale ${minScale} keeps pods running for a version with 0 % traffic (its tag URL stays routable); set minScale 0 to scale it to zero, or warm: true to keep it as a standby`,
+      });
+    }
+  });
+  const sum = versions.reduce((s, v) => s + (typeof v.traffic === 'number' ? v.traffic : 0), 0);
+  if (versions.length > 0 && sum !== 100)
+    issues.push({
+      path: vpath,
+      message: `traffic over the versions sums to ${sum}; it must be exactly 100`,
+    });
+  if (props.latest !== undefined && !versions.some((v) => v.name === props.latest)) {
+    issues.push({
+      path: joinPath(path, 'latest'),
+      message: `latest ${show(props.latest)} is not one of the versions (${versions.map((v) => v.name).join(', ')})`,
+    });
+  }
+  (props.retired ?? []).forEach((r, i) => {
+    if (seen.has(r))
+      issues.push({
+        path: joinPath(joinPath(path, 'retired'), i),
+        message: `version ${show(r)} is listed as retired but is still declared at versions[${seen.get(r)}]; remove one of them`,
+      });
+  });
+  // Host labels: Knative finds these only at reconcile time; the library checks them now.
+  issues.push(...checkRouteHost(props.name, joinPath(path, 'name'), namespace, cluster));
+  if (issues.length === 0) {
+    const traffic = routeTraffic(props.name, versions, latest);
+    for (const issue of checkTraffic(traffic, joinPath(path, 'traffic'), {
+      owner: 'route',
+      routeName: props.name,
+      namespace,
+      cluster,
+    })) {
+      const m = /\.traffic\[(\d+)\]\.tag$/.exec(issue.path);
+      const index = m ? Number(m[1]) : -1;
+      issues.push({
+        path:
+          index >= 0 && index < versions.length
+            ? joinPath(joinPath(vpath, index), 'name')
+            : index >= versions.length
+              ? joinPath(path, 'latest')
+              : path,
+        message: issue.message,
+      });
+    }
+  }
+  return issues;
+}
