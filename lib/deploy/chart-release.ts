@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { Issue, show } from '../validation';
-import { throwIfInvalid } from '../cloud/errors';
+import { childDependsOn, throwIfInvalid } from '../cloud/errors';
 import { OWNERSHIP_ANNOTATION } from '../knative/serving-settings';
 
 /**
@@ -220,6 +220,10 @@ export class ChartRelease extends pulumi.ComponentResource {
     const { foundation, workloads, knative } = this.partitioned;
     const base = { parent: this, ...(args.provider ? { provider: args.provider } : {}) };
     const waitFor = args.dependsOn ?? [];
+    // The release's own `dependsOn` holds for every child too (Pulumi does not pass it on).
+    const inherited = opts.dependsOn === undefined ? undefined : childDependsOn(opts);
+    const deps = (fixed: pulumi.Input<pulumi.Resource>[]) =>
+      inherited === undefined ? fixed : pulumi.output(inherited).apply((d) => [...fixed, ...d]);
     // One prefix for every group, so an object keeps its resource name if it moves between groups.
     const group = (
       suffix: string,
@@ -231,7 +235,7 @@ export class ChartRelease extends pulumi.ComponentResource {
         : new k8s.yaml.v2.ConfigGroup(
             `${name}-${suffix}`,
             { objs: objs.map((o) => ({ ...o })), resourcePrefix: name, skipAwait: args.skipAwait },
-            { ...base, dependsOn },
+            { ...base, dependsOn: deps(dependsOn) },
           );
 
     this.foundation = group('foundation', foundation, []);
@@ -270,7 +274,7 @@ export class ChartRelease extends pulumi.ComponentResource {
             },
             data: cm.data as Record<string, string> | undefined,
           },
-          { ...base, dependsOn: [...afterFoundation, ...waitFor] },
+          { ...base, dependsOn: deps([...afterFoundation, ...waitFor]) },
         ),
     );
 

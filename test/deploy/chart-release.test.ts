@@ -202,6 +202,28 @@ describe('ChartRelease', () => {
     expect(created.map((r) => r.type)).toEqual(['ack-serving:deploy:ChartRelease']);
   });
 
+  test("passes the release's own dependsOn on to every child", async () => {
+    // GIVEN
+    const { ChartRelease } = await import('../../lib/deploy/chart-release');
+    const { VirtualNodes } = await import('../../lib/cloud/virtual-nodes');
+    const before = new VirtualNodes('before', { clusterId: 'c' });
+    // WHEN
+    new ChartRelease(
+      'fleet',
+      { build: (app: App) => void buildSample(app) },
+      { dependsOn: [before] },
+    );
+    await settle();
+    // THEN
+    const addon = urnOf({ type: T.addon, name: 'before-addon' });
+    for (const name of ['fleet-foundation', 'fleet-workloads', 'fleet-knative']) {
+      expect(registration(T.configGroup, name).dependencies).toContain(addon);
+    }
+    expect(
+      registration(T.configMapPatch, 'fleet-knative-serving-config-autoscaler').dependencies,
+    ).toContain(addon);
+  });
+
   test('throws before creating anything when objects clash', async () => {
     const { ChartRelease } = await import('../../lib/deploy/chart-release');
     const app = Testing.app();
