@@ -242,11 +242,9 @@ export function checkSimVersions(versions: readonly SimVersion[], prices?: Price
       ),
     );
     const r = v.resources ?? ({} as SimVersion['resources']);
+    issues.push(...checkNumber(r.cpu, `${p}.resources.cpu`, 'resources.cpu', { min: 0.001 }));
     issues.push(
-      ...checkNumber(r.cpu, joinPath(p, 'resources.cpu'), 'resources.cpu', { min: 0.001 }),
-    );
-    issues.push(
-      ...checkNumber(r.memoryGiB, joinPath(p, 'resources.memoryGiB'), 'resources.memoryGiB', {
+      ...checkNumber(r.memoryGiB, `${p}.resources.memoryGiB`, 'resources.memoryGiB', {
         min: 0.001,
       }),
     );
@@ -254,7 +252,7 @@ export function checkSimVersions(versions: readonly SimVersion[], prices?: Price
       const spec = r.gpuSpec ?? prices.defaultGpuSpec ?? Object.keys(prices.gpu)[0];
       if (spec === undefined || prices.gpu[spec] === undefined) {
         issues.push({
-          path: joinPath(p, 'resources.gpuSpec'),
+          path: `${p}.resources.gpuSpec`,
           message: `GPU spec ${show(spec)} has no price; add it under 'gpu' in the prices file (known: ${Object.keys(prices.gpu).join(', ') || 'none'})`,
         });
       }
