@@ -3,7 +3,6 @@ import { Construct, IConstruct } from 'constructs';
 import { stringify as yamlStringify } from 'yaml';
 import {
   ClusterConfig,
-  DEFAULT_FEATURES,
   FeatureFlagValue,
   FeatureRequirement,
   IRequiresFeatures,
@@ -50,14 +49,43 @@ export const SERVING_CONFIG_MAPS = [
 ] as const;
 export type ServingConfigMapName = (typeof SERVING_CONFIG_MAPS)[number];
 
-/** Every `config-features` flag of Knative Serving 1.23 that takes enabled/allowed/disabled. */
+/** Every `config-features` flag of Knative Serving 1.23 that takes enabled/allowed/disabled, sorted. */
 // knative/serving pkg/apis/config/features.go (NewFeaturesConfigFromMap)
-export const KNOWN_FEATURE_FLAGS: readonly string[] = [
-  ...Object.keys(DEFAULT_FEATURES),
+export const KNOWN_FEATURE_FLAGS = [
   'autodetect-http2',
+  'kubernetes.containerspec-addcapabilities',
+  'kubernetes.podspec-affinity',
+  'kubernetes.podspec-dnsconfig',
+  'kubernetes.podspec-dnspolicy',
+  'kubernetes.podspec-fieldref',
+  'kubernetes.podspec-hostaliases',
+  'kubernetes.podspec-hostipc',
+  'kubernetes.podspec-hostnetwork',
+  'kubernetes.podspec-hostpid',
+  'kubernetes.podspec-init-containers',
+  'kubernetes.podspec-nodeselector',
+  'kubernetes.podspec-persistent-volume-claim',
+  'kubernetes.podspec-persistent-volume-write',
+  'kubernetes.podspec-priorityclassname',
+  'kubernetes.podspec-runtimeclassname',
+  'kubernetes.podspec-schedulername',
+  'kubernetes.podspec-securitycontext',
+  'kubernetes.podspec-shareprocessnamespace',
+  'kubernetes.podspec-tolerations',
+  'kubernetes.podspec-topologyspreadconstraints',
+  'kubernetes.podspec-volumes-csi',
+  'kubernetes.podspec-volumes-emptydir',
+  'kubernetes.podspec-volumes-ephemeral',
+  'kubernetes.podspec-volumes-hostpath',
+  'kubernetes.podspec-volumes-image',
+  'kubernetes.podspec-volumes-mount-propagation',
+  'multi-container',
+  'multi-container-probing',
   'queueproxy.mount-podinfo',
   'queueproxy.resource-defaults',
-].sort();
+  'tag-header-based-routing',
+] as const;
+export type FeatureFlag = (typeof KNOWN_FEATURE_FLAGS)[number];
 
 /** `secure-pod-defaults` takes its own values (`asSecurePodDefaultsFlag`), not enabled/allowed/disabled. */
 export type SecurePodDefaults = 'Disabled' | 'AllowRootBounded' | 'Enabled';
@@ -72,11 +100,12 @@ const FLAG_VALUES: readonly FeatureFlagValue[] = ['enabled', 'allowed', 'disable
  * `config-features`, keyed exactly as Knative spells the flags (they contain dots, so they are not
  * camelCased). Values are parsed case-insensitively and rendered in lower case.
  */
-export interface FeatureSettings {
-  readonly [flag: string]: FeatureFlagValue | SecurePodDefaults | undefined;
+export type FeatureSettings = {
+  readonly [F in FeatureFlag]?: FeatureFlagValue;
+} & {
   /** @default 'Disabled' */
   readonly 'secure-pod-defaults'?: SecurePodDefaults;
-}
+};
 
 /** `config-autoscaler` (knative/serving pkg/autoscaler/config/config.go). Unset keys keep the cluster's value. */
 export interface AutoscalerSettings {
@@ -840,7 +869,7 @@ function featuresData(f: FeatureSettings, path: string): Rendered {
         ]);
       continue;
     }
-    if (!KNOWN_FEATURE_FLAGS.includes(flag)) {
+    if (!(KNOWN_FEATURE_FLAGS as readonly string[]).includes(flag)) {
       const near = closest(flag, KNOWN_FEATURE_FLAGS);
       c.check([
         {

@@ -2,11 +2,13 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
+  DEFAULT_FEATURES,
   FeatureRequirement,
   IRequiresFeatures,
   UPSTREAM_CLUSTER,
 } from '../../lib/knative/cluster-config';
 import {
+  FeatureSettings,
   KNOWN_FEATURE_FLAGS,
   PARTIAL_OWNERSHIP_ANNOTATION,
   ServingConfigMapName,
@@ -587,12 +589,12 @@ describe('ServingSettings: every rule fails with its own message', () => {
     ],
     [
       'a misspelt feature flag',
-      { features: { 'kubernetes.podspec-nodeselectr': 'enabled' } },
+      { features: { 'kubernetes.podspec-nodeselectr': 'enabled' } as FeatureSettings }, // untyped input
       `${P}.features["kubernetes.podspec-nodeselectr"]: 'kubernetes.podspec-nodeselectr' is not a Knative Serving config-features flag; did you mean 'kubernetes.podspec-nodeselector'?`,
     ],
     [
       'an unknown feature flag',
-      { features: { 'gpu-sharing': 'enabled' } },
+      { features: { 'gpu-sharing': 'enabled' } as FeatureSettings },
       `${P}.features.gpu-sharing: 'gpu-sharing' is not a Knative Serving config-features flag; check the spelling against config-features`,
     ],
     [
@@ -1102,5 +1104,6 @@ describe('Go template test render', () => {
   test('lists every flag Knative Serving 1.23 parses', () => {
     expect(KNOWN_FEATURE_FLAGS).toHaveLength(32);
     expect(KNOWN_FEATURE_FLAGS).toContain('queueproxy.mount-podinfo');
+    for (const flag of Object.keys(DEFAULT_FEATURES)) expect(KNOWN_FEATURE_FLAGS).toContain(flag);
   });
 });
