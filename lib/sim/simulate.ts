@@ -204,6 +204,12 @@ export function simulate(
     durationSeconds,
     currency: prices.currency,
     pricesNote: prices.note,
+    ecsPool: {
+      nodes: ecs.nodes,
+      cpuPerNode: ecs.cpuPerNode,
+      memoryGiBPerNode: ecs.memoryGiBPerNode,
+      podsPerNode,
+    },
     models,
     fleet,
     series: {

@@ -45,6 +45,13 @@ function ms(x: number): string {
   return x === 0 ? '-' : formatSeconds(x / 1000);
 }
 
+function span(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const rest = seconds - days * 86400;
+  if (days === 0) return formatSeconds(seconds);
+  return `${days}d${rest > 0 ? formatSeconds(rest) : ''}`;
+}
+
 /** A fixed-width text table: one row per model and one for the fleet, then the ECS pool and assumptions. */
 export function formatSummary(result: SimResult): string {
   const rows: string[][] = result.models.map((m) => [
@@ -89,7 +96,7 @@ export function formatSummary(result: SimResult): string {
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const start = new Date(result.start * 1000).toISOString().replace('.000Z', 'Z');
   const out = [
-    `simulated ${formatSeconds(result.durationSeconds)} from ${start} in ${result.ticks} ticks of ${result.tickSeconds}s; costs in ${result.currency}`,
+    `simulated ${span(result.durationSeconds)} from ${start} in ${result.ticks} ticks of ${result.tickSeconds}s; costs in ${result.currency}`,
     '',
     line(COLUMNS.map((c) => c.title)),
     rule,
@@ -97,7 +104,7 @@ export function formatSummary(result: SimResult): string {
     rule,
     line(rows[rows.length - 1]),
     '',
-    `ECS pool: ${money(f.costEcsPool)} for the period, of which ${money(f.costEcsIdle)} idle (not used by any pod); model costs include their share of used ECS capacity`,
+    `ECS pool: ${result.ecsPool.nodes} subscription nodes of ${result.ecsPool.cpuPerNode} vCPU / ${result.ecsPool.memoryGiBPerNode} GiB / ${result.ecsPool.podsPerNode} pods cost ${money(f.costEcsPool)} for the period, of which ${money(f.costEcsIdle)} idle (not used by any pod); model costs include their share of used ECS capacity`,
   ];
   if (f.fixed) {
     out.push(

@@ -332,6 +332,13 @@ export interface SimResult {
   readonly durationSeconds: number;
   readonly currency: string;
   readonly pricesNote?: string;
+  /** The ECS pool that was simulated. */
+  readonly ecsPool: {
+    readonly nodes: number;
+    readonly cpuPerNode: number;
+    readonly memoryGiBPerNode: number;
+    readonly podsPerNode: number;
+  };
   readonly models: readonly ModelResult[];
   readonly fleet: FleetResult;
   readonly series: SimSeries;
