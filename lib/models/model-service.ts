@@ -80,6 +80,8 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
   public readonly route: KnativeRoute;
   public readonly configurations: readonly KnativeConfiguration[];
   public readonly retired: readonly string[];
+  /** Settings that are valid but probably not what was meant, with their input paths. */
+  public readonly warnings: readonly Issue[];
   private readonly builds: readonly VersionBuild[];
   private readonly clusterConfig: ClusterConfig;
 
@@ -120,6 +122,9 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
         ),
       ),
     ]);
+    this.warnings = versions.flatMap((v, i) =>
+      versionWarnings(v, joinPath(joinPath(path, 'versions'), i)),
+    );
     this.configurations = this.builds.map(
       (b) =>
         new KnativeConfiguration(this, b.configurationName, {
@@ -348,4 +353,35 @@ export function checkModel(
     }
   }
   return issues;
+}
+
+/** Autoscaling settings the HPA class ignores (knative-rules §1.3). */
+const KPA_ONLY = [
+  'utilization',
+  'panicWindowPercent',
+  'panicThresholdPercent',
+  'burstCapacity',
+  'activationScale',
+  'scaleDownDelay',
+  'retention',
+  'aggregationAlgorithm',
+] as const;
+
+function versionWarnings(v: ResolvedVersion, path: string): Issue[] {
+  const warnings: Issue[] = [];
+  if (v.autoscaling?.class === 'hpa') {
+    const ignored = KPA_ONLY.filter((k) => v.autoscaling?.[k] !== undefined);
+    if (ignored.length > 0)
+      warnings.push({
+        path: joinPath(path, 'autoscaling'),
+        message: `the HPA class ignores ${ignored.join(', ')}; they only tune the KPA`,
+      });
+  }
+  if (v.warm && v.traffic === 0) {
+    warnings.push({
+      path: joinPath(path, 'warm'),
+      message: `version ${show(v.name)} has 0 % traffic but stays warm with minScale ${v.autoscaling?.minScale ?? 0}; it holds capacity until retired`,
+    });
+  }
+  return warnings;
 }

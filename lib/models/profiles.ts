@@ -35,7 +35,7 @@ export const STABLE_DIFFUSION_GPU_PROFILE: WorkloadSpec = {
     imageCache: true,
     extraEphemeralStorage: '50Gi',
   },
-  reserve: { enabled: true, type: 'eci', instanceTypes: ['ecs.gn7i-c8g1.2xlarge'] },
+  reserve: { enabled: true, type: 'eci', instanceTypes: ['ecs.gn6i-c4g1.xlarge'] },
   autoscaling: {
     class: 'kpa',
     metric: 'concurrency',

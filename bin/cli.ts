@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { synthCommand, validateCommand } from '../lib/cli/commands';
+import { Io } from '../lib/cli/run';
+
+const io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+const program = new Command()
+  .name('ack-serving')
+  .description(
+    'Declare model fleets on Knative over Alibaba Cloud ACK; validate and synthesize deterministic manifests',
+  )
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+program
+  .command('synth')
+  .description(
+    'validate the catalog and write one file per model, platform files and a kustomization.yaml',
+  )
+  .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
+  .option('--out <dir>', 'output directory; left untouched when the catalog is invalid', 'out')
+  .action((opts) => process.exit(synthCommand(opts, io)));
+
+program
+  .command('validate')
+  .description('run every check on the catalog; write nothing')
+  .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
+  .action((opts) => process.exit(validateCommand(opts, io)));
+
+program.parse();

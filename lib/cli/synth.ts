@@ -1,0 +1,70 @@
+import { App, Chart } from 'cdk8s';
+import { ModelFleet } from '../models/model-fleet';
+import { toYaml, table } from './output';
+
+/** The bundled example fleet that `synth` and `validate` use without `--catalog`. */
+export const EXAMPLE_CATALOG = 'examples/credit-risk-fleet/catalog.yaml';
+
+export interface FleetManifests {
+  /** Relative file name -> YAML. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly summary: string;
+  readonly fleet: ModelFleet;
+}
+
+/** Builds the fleet in a fresh App. Throws ValidationError with every catalog problem. */
+export function buildFleet(catalogFile: string, extend?: (fleet: ModelFleet) => void): ModelFleet {
+  const app = new App();
+  const fleet = ModelFleet.fromFile(app, 'fleet', catalogFile);
+  extend?.(fleet);
+  return fleet;
+}
+
+/**
+ * Synthesizes a fleet: `platform/*.yaml`, `models/<model>.yaml` and a `kustomization.yaml` that lists
+ * them in apply order. Same catalog, same bytes.
+ */
+export function synthFleet(fleet: ModelFleet): FleetManifests {
+  const files: Record<string, string> = {};
+  const platformObjects = chartJson(fleet.platform);
+  const byKind = (kinds: string[]) =>
+    platformObjects.filter((o) => kinds.includes(o.kind as string));
+  files['platform/namespace.yaml'] = toYaml(byKind(['Namespace']));
+  const settings = platformObjects.filter((o) => o.kind !== 'Namespace');
+  if (settings.length > 0) files['platform/knative-settings.yaml'] = toYaml(settings);
+  const rows: (string | number)[][] = [];
+  fleet.models.forEach((model, i) => {
+    const objects = chartJson(fleet.modelCharts[i]);
+    files[`models/${model.name}.yaml`] = toYaml(objects);
+    rows.push([
+      model.name,
+      model.versions.length,
+      model.latest,
+      objects.length,
+      model.retired.join(',') || '-',
+    ]);
+  });
+  const resources = Object.keys(files).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  files['kustomization.yaml'] = toYaml([
+    { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources },
+  ]);
+  const objects = rows.reduce((n, r) => n + (r[3] as number), 0) + platformObjects.length;
+  const versions = rows.reduce((n, r) => n + (r[1] as number), 0);
+  const warnings = fleet.models.flatMap((m) => m.warnings);
+  const summary = [
+    table(['model', 'versions', 'latest', 'objects', 'retired'], rows),
+    '',
+    `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`,
+    ...warnings.map((w) => `warning: ${w.path}: ${w.message}`),
+  ].join('\n');
+  return { files, summary, fleet };
+}
+
+function order(file: string): number {
+  return file.startsWith('platform/namespace') ? 0 : file.startsWith('platform/') ? 1 : 2;
+}
+
+/** A chart's objects; `toJson()` also runs the cdk8s validations (feature flags). */
+function chartJson(chart: Chart): Record<string, unknown>[] {
+  return chart.toJson() as Record<string, unknown>[];
+}
