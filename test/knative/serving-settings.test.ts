@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import {
   DEFAULT_FEATURES,
@@ -1081,6 +1082,32 @@ describe('ServingSettings: feature flags derived from the App', () => {
     expect(Testing.synth(chart).map((o) => o.data)).toEqual([
       { 'kubernetes.podspec-nodeselector': 'enabled' },
     ]);
+  });
+});
+
+describe('ServingSettings: properties', () => {
+  test('stable-window in whole seconds is accepted exactly on [6s, 1h]', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10, max: 4000 }), (seconds) => {
+        const ok = errorsOf({ autoscaler: { stableWindow: `${seconds}s` } }).length === 0;
+        return ok === (seconds >= 6 && seconds <= 3600);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('max-scale is accepted exactly on [1, max-scale-limit] when a limit is set', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: -5, max: 600 }),
+        (limit, max) => {
+          const ok = errorsOf({ autoscaler: { maxScaleLimit: limit, maxScale: max } }).length === 0;
+          return ok === (max >= 1 && max <= limit);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
