@@ -14,6 +14,7 @@ import {
   DEFAULT_SERVICE_CIDR,
   TERWAY_CONFIG,
 } from './defaults';
+import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
 
 /** An addon installed when the cluster is created (the cluster's `addons` list is create-only). */
@@ -273,13 +274,12 @@ export class AckCluster extends pulumi.ComponentResource {
         tags: args.tags ? { ...args.tags } : undefined,
         ...args.clusterOverrides,
       },
-      {
-        parent: this,
+      childOptions(this, opts, [], {
         customTimeouts: { ...CLUSTER_TIMEOUTS },
         // The cluster's `addons` list is create-only: later edits do nothing in ACK, so they must not
         // show as diffs either. Manage post-create addons with cs.KubernetesAddon.
         ignoreChanges: ['addons'],
-      },
+      }),
     );
     this.clusterId = this.cluster.id;
     this.apiServerInternet = this.cluster.connections.apply((c) => c?.apiServerInternet);
@@ -296,7 +296,7 @@ export class AckCluster extends pulumi.ComponentResource {
         { parent: this },
       ).kubeConfig;
     this.kubeconfig = pulumi.secret(kubeconfig);
-    this.provider = kubernetesProvider(`${name}-k8s`, this.kubeconfig, { parent: this });
+    this.provider = kubernetesProvider(`${name}-k8s`, this.kubeconfig, childOptions(this, opts));
 
     this.registerOutputs({
       clusterId: this.clusterId,

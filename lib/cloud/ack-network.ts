@@ -2,6 +2,7 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { checkNetworkArgs } from './checks';
 import { DEFAULT_VPC_CIDR } from './defaults';
+import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
 
 /** The node and pod vSwitch of one zone. */
@@ -112,7 +113,7 @@ export class AckNetwork extends pulumi.ComponentResource {
     throwIfInvalid('AckNetwork', name, checkNetworkArgs(args));
     super('ack-serving:cloud:AckNetwork', name, {}, opts);
     const tags = args.tags ? { ...args.tags } : undefined;
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
 
     const createSecurityGroup = (vpcId: pulumi.Input<string>) =>
       new alicloud.ecs.SecurityGroup(
@@ -199,7 +200,7 @@ export class AckNetwork extends pulumi.ComponentResource {
               snatIp: eip.ipAddress,
               snatEntryName: `${name}-${role}-${zoneId}`,
             },
-            { parent: this, dependsOn: [association] },
+            childOptions(this, opts, [association]),
           ),
       );
       const sg = createSecurityGroup(vpc.id);

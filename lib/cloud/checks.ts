@@ -15,7 +15,7 @@ import {
   SUBSCRIPTION_PERIODS,
   WEEKDAYS,
 } from './defaults';
-import { under } from './errors';
+import { under } from './_util';
 import type { KnativeAddonArgs, KnativeGateway } from './knative-addon';
 import type { ModelImageCacheArgs } from './model-image-cache';
 import type { GpuNodePoolArgs, SteadyNodePoolArgs, SubscriptionOptions } from './node-pools';

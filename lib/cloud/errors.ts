@@ -17,21 +17,3 @@ export function invalidArgs(type: string, name: string, issues: readonly Issue[]
 export function throwIfInvalid(type: string, name: string, issues: readonly Issue[]): void {
   if (issues.length > 0) throw invalidArgs(type, name, issues);
 }
-
-/** Prefixes an argument path: `under('gpuNodePool', 'instanceTypes')` is `gpuNodePool.instanceTypes`. */
-export function under(base: string, key: string): string {
-  if (base === '') return key;
-  return key.startsWith('[') ? `${base}${key}` : `${base}.${key}`;
-}
-
-/**
- * The component's own `dependsOn`, to hand to its children: Pulumi does not pass a component's
- * dependencies on to the resources inside it, so without this they would not wait.
- */
-export function childDependsOn(
-  opts: pulumi.ComponentResourceOptions,
-): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
-  const d = opts.dependsOn;
-  if (d === undefined) return [];
-  return pulumi.output(d).apply((v) => (Array.isArray(v) ? v : [v]));
-}

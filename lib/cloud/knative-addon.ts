@@ -2,7 +2,8 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { checkKnativeAddonArgs } from './checks';
 import { ADDON_NAMES, INGRESS_CLASSES } from './defaults';
-import { childDependsOn, throwIfInvalid } from './errors';
+import { childOptions } from './_util';
+import { throwIfInvalid } from './errors';
 
 /** Which gateway Knative uses. */
 export type GatewayKind = 'alb' | 'mse' | 'asm' | 'kourier';
@@ -137,7 +138,7 @@ export class KnativeAddon extends pulumi.ComponentResource {
           name: gw.controllerAddon,
           config: gw.controllerConfig ? JSON.stringify(gw.controllerConfig) : undefined,
         },
-        { parent: this, dependsOn: childDependsOn(opts) },
+        childOptions(this, opts),
       );
     }
     const controller = this.controller;
@@ -149,12 +150,7 @@ export class KnativeAddon extends pulumi.ComponentResource {
         version: args.version,
         config: args.config ? JSON.stringify(args.config) : undefined,
       },
-      {
-        parent: this,
-        dependsOn: pulumi
-          .output(childDependsOn(opts))
-          .apply((d) => [...d, ...(controller ? [controller] : [])]),
-      },
+      childOptions(this, opts, controller ? [controller] : []),
     );
     this.registerOutputs({ ingressClass: this.ingressClass, addonName: this.addon.name });
   }

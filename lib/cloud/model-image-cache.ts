@@ -2,6 +2,7 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { checkImageCacheArgs } from './checks';
 import { DEFAULT_IMAGE_CACHE_SIZE_GIB } from './defaults';
+import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
 
 export interface RegistryCredential {
@@ -69,7 +70,7 @@ export class ModelImageCache extends pulumi.ComponentResource {
           password: pulumi.secret(c.password),
         })),
       },
-      { parent: this },
+      childOptions(this, opts),
     );
     this.imageCacheId = this.imageCache.id;
     this.registerOutputs({ imageCacheId: this.imageCacheId });

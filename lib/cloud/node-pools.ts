@@ -7,6 +7,7 @@ import {
   DEFAULT_STEADY_INSTANCE_TYPES,
   DEFAULT_STEADY_SIZE,
 } from './defaults';
+import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
 
 /** `cs.NodePool.instanceChargeType`: `PrePaid` is subscription, `PostPaid` pay-as-you-go. */
@@ -135,7 +136,7 @@ export class SteadyNodePool extends pulumi.ComponentResource {
         management: { enable: true, autoRepair: true, autoUpgrade: true, maxUnavailable: 1 },
         ...args.nodePoolOverrides,
       },
-      { parent: this, ...REPLACE_SAFELY },
+      childOptions(this, opts, [], REPLACE_SAFELY),
     );
     this.nodePoolId = this.nodePool.id;
     this.registerOutputs({ nodePoolId: this.nodePoolId });
@@ -170,7 +171,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
         },
         ...args.nodePoolOverrides,
       },
-      { parent: this, ...REPLACE_SAFELY },
+      childOptions(this, opts, [], REPLACE_SAFELY),
     );
     this.nodePoolId = this.nodePool.id;
     this.registerOutputs({ nodePoolId: this.nodePoolId });

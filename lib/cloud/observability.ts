@@ -2,7 +2,8 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { checkObservabilityArgs } from './checks';
 import { ADDON_NAMES, DEFAULT_PROMETHEUS_CONFIG } from './defaults';
-import { childDependsOn, throwIfInvalid } from './errors';
+import { childOptions } from './_util';
+import { throwIfInvalid } from './errors';
 
 export interface AddonSettings {
   /** @default - the documented name for the capability */
@@ -50,7 +51,7 @@ export class Observability extends pulumi.ComponentResource {
           version: s.version,
           config: config && Object.keys(config).length > 0 ? JSON.stringify(config) : undefined,
         },
-        { parent: this, dependsOn: childDependsOn(opts) },
+        childOptions(this, opts),
       );
     if (args.prometheus !== false) {
       const s = args.prometheus ?? {};

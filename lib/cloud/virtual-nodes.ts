@@ -2,7 +2,8 @@ import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { checkAddonArgs } from './checks';
 import { ADDON_NAMES } from './defaults';
-import { childDependsOn, throwIfInvalid } from './errors';
+import { childOptions } from './_util';
+import { throwIfInvalid } from './errors';
 
 export interface VirtualNodesArgs {
   readonly clusterId: pulumi.Input<string>;
@@ -44,7 +45,7 @@ export class VirtualNodes extends pulumi.ComponentResource {
         // only honoured for ack-virtual-node, and required for its uninstall to remove ECI resources
         cleanupCloudResources: true,
       },
-      { parent: this, dependsOn: childDependsOn(opts) },
+      childOptions(this, opts),
     );
     this.registerOutputs({ addonName: this.addon.name });
   }

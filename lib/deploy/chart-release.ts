@@ -2,7 +2,8 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { Issue, show } from '../validation';
-import { childDependsOn, throwIfInvalid } from '../cloud/errors';
+import { childDependsOn } from '../cloud/_util';
+import { throwIfInvalid } from '../cloud/errors';
 import { OWNERSHIP_ANNOTATION } from '../knative/serving-settings';
 
 /**

@@ -15,6 +15,7 @@ import {
   checkSteadyNodePoolArgs,
 } from '../cloud/checks';
 import { DEFAULT_VPC_CIDR } from '../cloud/defaults';
+import { childOptions } from '../cloud/_util';
 import { throwIfInvalid } from '../cloud/errors';
 import {
   GatewayKind,
@@ -229,7 +230,7 @@ export class ServingPlatform extends pulumi.ComponentResource {
       })),
     );
     super('ack-serving:deploy:ServingPlatform', name, {}, opts);
-    const parent = { parent: this };
+    const parent = childOptions(this, opts);
     let waitFor: pulumi.Resource[] = [];
     const caches: ModelImageCache[] = [];
 
@@ -268,12 +269,12 @@ export class ServingPlatform extends pulumi.ComponentResource {
           : new VirtualNodes(
               `${name}-eci`,
               { ...args.virtualNodes, clusterId: cluster.clusterId },
-              { parent: this, dependsOn: [steady] },
+              childOptions(this, opts, [steady]),
             );
       const knative = new KnativeAddon(
         `${name}-knative`,
         { ...args.knative, clusterId: cluster.clusterId, zoneIds: network.zoneIds },
-        { parent: this, dependsOn: [steady, ...(virtualNodes ? [virtualNodes] : [])] },
+        childOptions(this, opts, [steady, ...(virtualNodes ? [virtualNodes] : [])]),
       );
       const observability =
         args.observability === false
@@ -281,7 +282,7 @@ export class ServingPlatform extends pulumi.ComponentResource {
           : new Observability(
               `${name}-observability`,
               { ...args.observability, clusterId: cluster.clusterId },
-              { parent: this, dependsOn: [steady] },
+              childOptions(this, opts, [steady]),
             );
       for (const c of args.imageCaches ?? []) {
         caches.push(

@@ -48,3 +48,17 @@ test('throws on a bad addon name and version', async () => {
     ].join('\n'),
   );
 });
+
+test("the component's dependsOn holds for the addon inside it", async () => {
+  // GIVEN
+  const { VirtualNodes } = await import('../../lib/cloud/virtual-nodes');
+  const { SteadyNodePool } = await import('../../lib/cloud/node-pools');
+  const steady = new SteadyNodePool('steady', { clusterId: 'c-123', vswitchIds: ['vsw-a'] });
+  // WHEN
+  new VirtualNodes('eci', { clusterId: 'c-123' }, { dependsOn: [steady] });
+  await settle();
+  // THEN
+  expect(registration(T.addon, 'eci-addon').dependencies).toContain(
+    urnOf({ type: T.nodePool, name: 'steady-pool' }),
+  );
+});
