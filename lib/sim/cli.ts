@@ -140,6 +140,7 @@ export function writeDirAtomically(dir: string, files: Record<string, string>): 
   fs.mkdirSync(parent, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
   try {
+    fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; the result is an ordinary directory
     for (const name of Object.keys(files).sort()) {
       fs.writeFileSync(path.join(tmp, name), files[name]);
     }
