@@ -18,32 +18,40 @@ export interface Iso8601Duration {
   readonly totalSeconds: number;
 }
 
-// ISO-8601 "PnYnMnWnDTnHnMnS", as github.com/rickb777/date/period parses it for Knative delivery
-// (knative/eventing pkg/apis/duck/v1/delivery_types.go): optional sign, components in order, a
-// decimal fraction ('.' or ',') only on the last component, at least one component, and 'T' only
-// when a time component follows.
-const DURATION =
-  /^([+-])?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+// ISO-8601 "PnYnMnWnDTnHnMnS" as github.com/rickb777/date/period v1.13.0 (parse.go) reads it for
+// Knative delivery (knative/eventing pkg/apis/duck/v1/delivery_types.go): an optional sign, then
+// components in order, at least one of them; "P0" is zero; any component may be signed or carry a
+// decimal fraction ('.' or ','), of which only the first digit is kept.
+const NUM = '([+-]?(?:\\d+(?:[.,]\\d*)?|[.,]\\d+))';
+const DURATION = new RegExp(
+  `^([+-])?P(?:${NUM}Y)?(?:${NUM}M)?(?:${NUM}W)?(?:${NUM}D)?(?:T(?:${NUM}H)?(?:${NUM}M)?(?:${NUM}S)?)?$`,
+);
 
 const SECONDS_PER = [365.2425 * 86400, 30.436875 * 86400, 7 * 86400, 86400, 3600, 60, 1];
 
-/** Parses an ISO-8601 duration (`PT0.2S`, `P1D`, `-PT5M`); undefined when it is not one. */
+/** A component as the period package keeps it: tenths, truncated toward zero. */
+function tenths(text: string): number {
+  const n = Number(text.replace(',', '.').replace(/[.]$/, ''));
+  return Math.trunc(Math.round(n * 1e6) / 1e5) / 10;
+}
+
+/**
+ * Parses an ISO-8601 duration (`PT0.2S`, `P1D`, `-PT5M`); undefined when Knative would reject it.
+ * Each component keeps one decimal digit, as Knative's parser does (`PT0.25S` is 0.2 s).
+ */
 export function parseIso8601Duration(text: string): Iso8601Duration | undefined {
+  if (text === 'P0') return parseIso8601Duration('PT0S');
   const m = DURATION.exec(text);
   if (!m) return undefined;
   const fields = m.slice(2, 9);
-  const present = fields.map((f) => f !== undefined);
-  if (!present.some(Boolean)) return undefined; // "P" or "PT"
-  if (text.endsWith('T')) return undefined; // "P1DT"
-  const lastPresent = present.lastIndexOf(true);
-  if (fields.some((f, i) => f !== undefined && /[.,]/.test(f) && i !== lastPresent))
-    return undefined;
-  const values = fields.map((f) => (f === undefined ? 0 : Number(f.replace(',', '.'))));
+  if (!fields.some((f) => f !== undefined)) return undefined; // "P" or "PT"
+  const values = fields.map((f) => (f === undefined ? 0 : tenths(f)));
   const negative = m[1] === '-';
-  const magnitude = values.reduce((sum, v, i) => sum + v * SECONDS_PER[i], 0);
+  const signed = values.reduce((sum, v, i) => sum + v * SECONDS_PER[i], 0);
+  const total = negative ? -signed : signed;
   const [years, months, weeks, days, hours, minutes, seconds] = values;
   return {
-    negative,
+    negative: total < 0,
     years,
     months,
     weeks,
@@ -51,8 +59,13 @@ export function parseIso8601Duration(text: string): Iso8601Duration | undefined 
     hours,
     minutes,
     seconds,
-    totalSeconds: negative && magnitude !== 0 ? -magnitude : magnitude,
+    totalSeconds: total === 0 ? 0 : +total.toFixed(6),
   };
+}
+
+/** True when a component has a non-zero digit after the first decimal, which Knative drops. */
+function losesPrecision(text: string): boolean {
+  return /[.,]\d(\d*[1-9])/.test(text);
 }
 
 /**
@@ -104,6 +117,14 @@ export function checkIso8601Duration(
       ];
     }
     seconds = value;
+    if (Math.abs(Math.round(value * 10) - value * 10) > 1e-6) {
+      return [
+        {
+          path,
+          message: `${what} ${value} is finer than Knative reads: it keeps tenths of a second and would read '${secondsToIso8601(Math.trunc(value * 10) / 10)}'; round it to one decimal`,
+        },
+      ];
+    }
   } else if (typeof value === 'string') {
     const parsed = parseIso8601Duration(value);
     if (!parsed) {
@@ -124,6 +145,14 @@ export function checkIso8601Duration(
       ];
     }
     seconds = parsed.totalSeconds;
+    if (losesPrecision(value)) {
+      return [
+        {
+          path,
+          message: `${what} ${show(value)} is finer than Knative reads: it keeps one decimal digit per component and reads this as '${secondsToIso8601(seconds)}'; write that instead`,
+        },
+      ];
+    }
   } else {
     return [
       {

@@ -18,11 +18,18 @@ describe('parseIso8601Duration', () => {
     ['-PT5M', -300],
     ['+PT5M', 300],
     ['PT0S', 0],
+    ['P0', 0],
+    ['P1DT', 86400],
+    ['PT1.5M30S', 120],
+    ['PT-1S', -1],
+    ['PT0.25S', 0.2],
+    ['PT.5S', 0.5],
+    ['P1W1D', 691200],
   ])('parses %s as %d seconds', (text, seconds) => {
     expect(parseIso8601Duration(text)?.totalSeconds).toBeCloseTo(seconds, 9);
   });
 
-  test.each(['', 'P', 'PT', 'P1DT', '1s', '500ms', 'PT1.5M30S', 'PT1S2M', 'pt1s', 'P1H', 'PT-1S'])(
+  test.each(['', 'P', 'PT', '1s', '500ms', 'PT1S2M', 'pt1s', 'P1H', 'P1M1Y', 'PT 1S'])(
     'rejects %j',
     (text) => {
       expect(parseIso8601Duration(text)).toBeUndefined();
@@ -82,6 +89,25 @@ describe('checkIso8601Duration', () => {
     expect(checkIso8601Duration(Infinity, 'd', 'timeout')[0].message).toBe(
       "timeout Infinity must be a finite number of seconds or an ISO-8601 duration such as 'PT0.2S'",
     );
+  });
+
+  test('fails on more precision than Knative keeps', () => {
+    expect(checkIso8601Duration('PT0.25S', 'd', 'backoffDelay')).toEqual([
+      {
+        path: 'd',
+        message:
+          "backoffDelay 'PT0.25S' is finer than Knative reads: it keeps one decimal digit per component and reads this as 'PT0.2S'; write that instead",
+      },
+    ]);
+    expect(checkIso8601Duration(0.25, 'd', 'backoffDelay')).toEqual([
+      {
+        path: 'd',
+        message:
+          "backoffDelay 0.25 is finer than Knative reads: it keeps tenths of a second and would read 'PT0.2S'; round it to one decimal",
+      },
+    ]);
+    expect(checkIso8601Duration(0.1 + 0.2, 'd', 'backoffDelay')).toEqual([]);
+    expect(checkIso8601Duration('PT0.20S', 'd', 'backoffDelay')).toEqual([]);
   });
 
   test('fails on zero and negative values when the rule says so', () => {

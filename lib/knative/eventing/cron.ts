@@ -87,7 +87,7 @@ export function cronScheduleError(schedule: string): string | undefined {
     if (!isTimeZone(tz[1])) return `time zone '${tz[1]}' is not an IANA zone`;
     spec = spec.slice(tz[0].length);
   }
-  if (spec.startsWith('@every'))
+  if (schedule.includes('@every'))
     return `'@every' is not supported by PingSource; write a cron expression such as '*/5 * * * *'`;
   if (spec.startsWith('@')) {
     return DESCRIPTORS.includes(spec)

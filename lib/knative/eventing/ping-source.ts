@@ -87,19 +87,21 @@ export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
         path: joinPath(path, 'dataBase64'),
         message: `dataBase64 is not valid standard base64 (A-Z, a-z, 0-9, '+', '/', '=' padding); to send text use data`,
       });
+    } else if (props.contentType === 'application/json') {
+      const decoded = Buffer.from(props.dataBase64, 'base64').toString('utf8');
+      if (!isJsonObject(decoded)) {
+        issues.push({
+          path: joinPath(path, 'dataBase64'),
+          message: `dataBase64 must decode to a JSON object such as '{"job":"rescore"}' when contentType is 'application/json'`,
+        });
+      }
     }
   } else if (
     props.data !== undefined &&
     props.data !== '' &&
     props.contentType === 'application/json'
   ) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(props.data);
-    } catch {
-      parsed = undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (!isJsonObject(props.data)) {
       issues.push({
         path: joinPath(path, 'data'),
         message: `data ${show(props.data)} must be a JSON object such as '{"job":"rescore"}' when contentType is 'application/json'`,
@@ -119,9 +121,19 @@ export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
   return issues;
 }
 
+// The webhook compares the length of the string as written (base64 text for dataBase64).
 function pingDataSize(props: PingSourceProps): number {
-  if (props.dataBase64) return Buffer.from(props.dataBase64, 'base64').length;
+  if (props.dataBase64) return props.dataBase64.length;
   return Buffer.byteLength(props.data ?? '', 'utf8');
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
 }
 
 /** Renders a PingSource manifest. */

@@ -148,6 +148,27 @@ describe('PingSource', () => {
     ).toEqual([]);
   });
 
+  test('fails on base64 data that is not a JSON object when the content type is JSON', () => {
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    expect(
+      checkPingSource(
+        { name: 'p', contentType: 'application/json', dataBase64: b64('{"a":1}'), sink: broker },
+        'p',
+      ),
+    ).toEqual([]);
+    expect(
+      checkPingSource(
+        { name: 'p', contentType: 'application/json', dataBase64: b64('[1]'), sink: broker },
+        'p',
+      ),
+    ).toEqual([
+      {
+        path: 'p.dataBase64',
+        message: `dataBase64 must decode to a JSON object such as '{"job":"rescore"}' when contentType is 'application/json'`,
+      },
+    ]);
+  });
+
   test('fails on data over the cluster data-max-size', () => {
     expect(
       checkPingSource(
