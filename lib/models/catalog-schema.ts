@@ -139,7 +139,7 @@ let compiled: ReturnType<Ajv['compile']> | undefined;
 
 /** Checks the catalog's structure: unknown fields, wrong types, missing required fields. */
 export function checkCatalogShape(data: unknown): Issue[] {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(CATALOG_SCHEMA);
+  compiled ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(CATALOG_SCHEMA);
   if (compiled(data)) return [];
   return toIssues(compiled.errors ?? [], data);
 }

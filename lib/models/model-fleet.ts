@@ -174,7 +174,7 @@ export function loadCatalog(file: string): unknown {
       { path: file, message: `cannot read the catalog: ${(e as Error).message}` },
     ]);
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: false });
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ValidationError(
       doc.errors.map((err) => ({

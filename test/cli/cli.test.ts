@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+  mkdirSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const cli = (...args: string[]) =>
+  spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'bin', 'cli.ts'), ...args],
+    { cwd: root, encoding: 'utf8' },
+  );
+
+/** Every file under dir with its content, for comparing trees. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('ack-serving CLI (child process)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'ack-serving-cli-'));
+
+  test('synth writes the bundled fleet, exits 0 and prints a summary; a second run is byte-identical', () => {
+    const out = join(work, 'out');
+    const first = cli('synth', '--out', out);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('5 models, 9 versions');
+    expect(first.stdout).toContain('wrote 8 files');
+    const before = tree(out);
+    expect(Object.keys(before).sort()).toEqual([
+      'kustomization.yaml',
+      'models/collections-priority.yaml',
+      'models/credit-score.yaml',
+      'models/fraud-detect.yaml',
+      'models/income-estimator.yaml',
+      'models/limit-advisor.yaml',
+      'platform/knative-settings.yaml',
+      'platform/namespace.yaml',
+    ]);
+    expect(cli('synth', '--out', out).status).toBe(0);
+    expect(tree(out)).toEqual(before);
+  });
+
+  test('an invalid catalog exits 2, prints every error as <path>: <message> and leaves the output untouched', () => {
+    const out = join(work, 'kept');
+    mkdirSync(out);
+    writeFileSync(join(out, 'existing.yaml'), 'keep: me\n');
+    const bad = join(work, 'bad.yaml');
+    writeFileSync(
+      bad,
+      [
+        'namespace: models',
+        'models:',
+        '  - name: m',
+        '    placement: ecs',
+        '    versions:',
+        '      - { name: v1, image: "registry.example.com/m:1", traffic: 60, autoscaling: { window: 2h } }',
+        '      - { name: v2, image: "registry.example.com/m:2", traffic: 30 }',
+      ].join('\n'),
+    );
+    const run = cli('synth', '--catalog', bad, '--out', out);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')).toEqual([
+      'models[0].versions: traffic over the versions sums to 90; it must be exactly 100',
+      "models[0].versions[0].autoscaling.window: window '2h' is out of range; use 6s to 1h",
+      '2 errors; nothing was written',
+      '',
+    ]);
+    expect(tree(out)).toEqual({ 'existing.yaml': 'keep: me\n' });
+  });
+
+  test('validate writes nothing and exits 0 on the bundled fleet', () => {
+    const run = cli('validate');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('examples/credit-risk-fleet/catalog.yaml is valid');
+  });
+
+  test('a catalog that is not YAML exits 2 with the file and line', () => {
+    const bad = join(work, 'broken.yaml');
+    writeFileSync(bad, 'namespace: models\nmodels: [\n');
+    const run = cli('validate', '--catalog', bad);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: the catalog is not valid YAML`,
+      ),
+    );
+  });
+
+  test('a missing catalog exits 2', () => {
+    const run = cli('validate', '--catalog', join(work, 'nope.yaml'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot read the catalog');
+  });
+});
