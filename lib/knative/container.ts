@@ -7,6 +7,8 @@ import {
   isObject,
   joinPaths,
   listAnd,
+  listField,
+  objectField,
   renderProbe,
   unknownFields,
 } from './probe';
@@ -497,8 +499,8 @@ function checkEnv(env: ContainerProps['env'], path: string, role: ContainerRole)
         });
       }
       for (const s of ['configMapKeyRef', 'secretKeyRef'] as const) {
-        const ref = entry.valueFrom[s];
-        if (ref === undefined) continue;
+        const ref = isObject(entry.valueFrom) ? entry.valueFrom[s] : undefined;
+        if (ref === undefined || !objectField(ref, joinPath(vf, s), s, issues)) continue;
         issues.push(...unknownFields(ref, ['name', 'key', 'optional'], joinPath(vf, s), `a ${s}`));
         issues.push(
           ...checkDns1123Subdomain(ref.name, joinPath(joinPath(vf, s), 'name'), `${s}.name`),
@@ -510,15 +512,15 @@ function checkEnv(env: ContainerProps['env'], path: string, role: ContainerRole)
           });
         }
       }
-      const fr = entry.valueFrom.fieldRef;
-      if (fr !== undefined && (typeof fr.fieldPath !== 'string' || fr.fieldPath === '')) {
+      const fr = isObject(entry.valueFrom) ? entry.valueFrom.fieldRef : undefined;
+      if (fr !== undefined && (typeof fr?.fieldPath !== 'string' || fr.fieldPath === '')) {
         issues.push({
           path: joinPath(joinPath(vf, 'fieldRef'), 'fieldPath'),
           message: `fieldRef.fieldPath is required, such as 'metadata.name' or 'status.podIP'`,
         });
       }
-      const rr = entry.valueFrom.resourceFieldRef;
-      if (rr !== undefined && (typeof rr.resource !== 'string' || rr.resource === '')) {
+      const rr = isObject(entry.valueFrom) ? entry.valueFrom.resourceFieldRef : undefined;
+      if (rr !== undefined && (typeof rr?.resource !== 'string' || rr.resource === '')) {
         issues.push({
           path: joinPath(joinPath(vf, 'resourceFieldRef'), 'resource'),
           message: `resourceFieldRef.resource is required, such as 'limits.memory'`,
@@ -531,10 +533,10 @@ function checkEnv(env: ContainerProps['env'], path: string, role: ContainerRole)
 
 // k8s_validation.go validateEnvFrom
 function checkEnvFrom(envFrom: readonly EnvFromSource[] | undefined, path: string): Issue[] {
-  if (envFrom === undefined) return [];
   const issues: Issue[] = [];
-  envFrom.forEach((source, i) => {
+  listField(envFrom, path, 'envFrom', issues).forEach((source, i) => {
     const at = joinPath(path, i);
+    if (!objectField(source, at, `envFrom[${i}]`, issues)) return;
     issues.push(
       ...unknownFields(source, ['prefix', 'configMapRef', 'secretRef'], at, 'an envFrom entry'),
     );
@@ -555,7 +557,7 @@ function checkEnvFrom(envFrom: readonly EnvFromSource[] | undefined, path: strin
       ['configMapRef', cm],
       ['secretRef', sr],
     ] as const) {
-      if (ref === undefined) continue;
+      if (ref === undefined || !objectField(ref, joinPath(at, field), field, issues)) continue;
       issues.push(...unknownFields(ref, ['name', 'optional'], joinPath(at, field), `a ${field}`));
       issues.push(
         ...checkDns1123Subdomain(ref.name, joinPath(joinPath(at, field), 'name'), `${field}.name`),
@@ -601,7 +603,7 @@ export function checkResources(resources: ResourceRequirements, path: string): I
   };
   for (const kind of ['requests', 'limits'] as const) {
     const list = resources[kind];
-    if (list === undefined) continue;
+    if (list === undefined || !objectField(list, joinPath(path, kind), kind, issues)) continue;
     for (const name of Object.keys(list).sort()) {
       const at = joinPath(joinPath(path, kind), name);
       const value = list[name];
@@ -686,18 +688,23 @@ export function checkSecurityContext(sc: ContainerSecurityContext, path: string)
       message: `privileged ${show(sc.privileged)} is not allowed by Knative; remove it or set privileged: false`,
     });
   }
-  if (sc.capabilities !== undefined) {
+  if (
+    sc.capabilities !== undefined &&
+    objectField(sc.capabilities, joinPath(path, 'capabilities'), 'capabilities', issues)
+  ) {
     const at = joinPath(path, 'capabilities');
     issues.push(...unknownFields(sc.capabilities, ['add', 'drop'], at, 'capabilities'));
     // k8s_validation.go warnDefaultContainerSecurityContext: "Must be spelled as 'ALL'"
-    (sc.capabilities.drop ?? []).forEach((cap, i) => {
-      if (typeof cap === 'string' && cap !== 'ALL' && cap.toUpperCase() === 'ALL') {
-        issues.push({
-          path: joinPath(joinPath(at, 'drop'), i),
-          message: `capabilities.drop ${show(cap)} drops nothing; spell it 'ALL'`,
-        });
-      }
-    });
+    listField(sc.capabilities.drop, joinPath(at, 'drop'), 'capabilities.drop', issues).forEach(
+      (cap, i) => {
+        if (typeof cap === 'string' && cap !== 'ALL' && cap.toUpperCase() === 'ALL') {
+          issues.push({
+            path: joinPath(joinPath(at, 'drop'), i),
+            message: `capabilities.drop ${show(cap)} drops nothing; spell it 'ALL'`,
+          });
+        }
+      },
+    );
   }
   if (sc.seccompProfile !== undefined)
     issues.push(...checkSeccomp(sc.seccompProfile, joinPath(path, 'seccompProfile')));
@@ -759,8 +766,9 @@ export function containerFeatures(props: ContainerProps, path: string): FeatureR
       }
     }
   }
-  const add = props.securityContext?.capabilities?.add;
-  if (add !== undefined && add.length > 0) {
+  const sc = props.securityContext;
+  const add = isObject(sc) && isObject(sc.capabilities) ? sc.capabilities.add : undefined;
+  if (Array.isArray(add) && add.length > 0) {
     reqs.push({
       flag: 'kubernetes.containerspec-addcapabilities',
       exact: true,

@@ -8,7 +8,7 @@ import {
   containerFeatures,
   renderContainer,
 } from './container';
-import { ProbeKind, canonical, isObject, listAnd } from './probe';
+import { ProbeKind, canonical, isObject, listAnd, listField, objectField } from './probe';
 import { VolumeProps, checkVolumes, renderVolume, volumeFeatures } from './volume';
 import {
   Issue,
@@ -317,11 +317,20 @@ export function checkPodSpec(props: PodSpecProps, path: string, cluster: Cluster
       });
     }
   }
-  const containers = Array.isArray(props.containers) ? props.containers : [];
-  const initContainers = Array.isArray(props.initContainers) ? props.initContainers : [];
-  const volumes = Array.isArray(props.volumes) ? props.volumes : [];
   const cPath = joinPath(path, 'containers');
-  if (containers.length === 0) {
+  const containers =
+    props.containers === undefined ? [] : listField(props.containers, cPath, 'containers', issues);
+  const initContainers = listField(
+    props.initContainers,
+    joinPath(path, 'initContainers'),
+    'initContainers',
+    issues,
+  );
+  const volumes = Array.isArray(props.volumes) ? props.volumes : [];
+  if (
+    containers.length === 0 &&
+    (props.containers === undefined || Array.isArray(props.containers))
+  ) {
     issues.push({
       path: cPath,
       message: `containers is empty; a Knative revision needs at least one container`,
@@ -389,7 +398,12 @@ export function checkPodSpec(props: PodSpecProps, path: string, cluster: Cluster
       ),
     );
   }
-  (props.imagePullSecrets ?? []).forEach((name, i) => {
+  listField(
+    props.imagePullSecrets,
+    joinPath(path, 'imagePullSecrets'),
+    'imagePullSecrets',
+    issues,
+  ).forEach((name, i) => {
     issues.push(
       ...checkDns1123Subdomain(
         name,
@@ -422,7 +436,10 @@ export function checkPodSpec(props: PodSpecProps, path: string, cluster: Cluster
 // cluster allows them at all is podSpecFeatures' job.
 function checkGatedFields(props: PodSpecProps, path: string): Issue[] {
   const issues: Issue[] = [];
-  if (props.nodeSelector !== undefined) {
+  if (
+    props.nodeSelector !== undefined &&
+    objectField(props.nodeSelector, joinPath(path, 'nodeSelector'), 'nodeSelector', issues)
+  ) {
     issues.push(
       ...checkStringMap(
         props.nodeSelector as Record<string, unknown>,
@@ -431,36 +448,39 @@ function checkGatedFields(props: PodSpecProps, path: string): Issue[] {
       ),
     );
   }
-  (props.tolerations ?? []).forEach((t, i) => {
-    const at = joinPath(joinPath(path, 'tolerations'), i);
-    if (t.operator !== undefined && t.operator !== 'Equal' && t.operator !== 'Exists') {
-      issues.push({
-        path: joinPath(at, 'operator'),
-        message: `toleration operator ${show(t.operator)} is not allowed; use 'Equal' or 'Exists'`,
-      });
-    }
-    if (t.operator === 'Exists' && t.value !== undefined && t.value !== '') {
-      issues.push({
-        path: joinPath(at, 'value'),
-        message: `toleration value ${show(t.value)} must be empty with operator 'Exists'; remove it or use operator 'Equal'`,
-      });
-    }
-    if (
-      t.effect !== undefined &&
-      !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)
-    ) {
-      issues.push({
-        path: joinPath(at, 'effect'),
-        message: `toleration effect ${show(t.effect)} is not allowed; use 'NoSchedule', 'PreferNoSchedule' or 'NoExecute'`,
-      });
-    }
-    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
-      issues.push({
-        path: joinPath(at, 'tolerationSeconds'),
-        message: `tolerationSeconds only applies with effect 'NoExecute'; set effect: 'NoExecute' or remove it`,
-      });
-    }
-  });
+  listField(props.tolerations, joinPath(path, 'tolerations'), 'tolerations', issues).forEach(
+    (t, i) => {
+      const at = joinPath(joinPath(path, 'tolerations'), i);
+      if (!objectField(t, at, `tolerations[${i}]`, issues)) return;
+      if (t.operator !== undefined && t.operator !== 'Equal' && t.operator !== 'Exists') {
+        issues.push({
+          path: joinPath(at, 'operator'),
+          message: `toleration operator ${show(t.operator)} is not allowed; use 'Equal' or 'Exists'`,
+        });
+      }
+      if (t.operator === 'Exists' && t.value !== undefined && t.value !== '') {
+        issues.push({
+          path: joinPath(at, 'value'),
+          message: `toleration value ${show(t.value)} must be empty with operator 'Exists'; remove it or use operator 'Equal'`,
+        });
+      }
+      if (
+        t.effect !== undefined &&
+        !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)
+      ) {
+        issues.push({
+          path: joinPath(at, 'effect'),
+          message: `toleration effect ${show(t.effect)} is not allowed; use 'NoSchedule', 'PreferNoSchedule' or 'NoExecute'`,
+        });
+      }
+      if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') {
+        issues.push({
+          path: joinPath(at, 'tolerationSeconds'),
+          message: `tolerationSeconds only applies with effect 'NoExecute'; set effect: 'NoExecute' or remove it`,
+        });
+      }
+    },
+  );
   if (props.runtimeClassName !== undefined) {
     issues.push(
       ...checkDns1123Subdomain(
@@ -484,8 +504,14 @@ function checkGatedFields(props: PodSpecProps, path: string): Issue[] {
       ...checkPodSecurityContext(props.securityContext, joinPath(path, 'securityContext')),
     );
   }
-  (props.topologySpreadConstraints ?? []).forEach((c, i) => {
+  listField(
+    props.topologySpreadConstraints,
+    joinPath(path, 'topologySpreadConstraints'),
+    'topologySpreadConstraints',
+    issues,
+  ).forEach((c, i) => {
     const at = joinPath(joinPath(path, 'topologySpreadConstraints'), i);
+    if (!objectField(c, at, `topologySpreadConstraints[${i}]`, issues)) return;
     issues.push(
       ...checkNumber(c.maxSkew, joinPath(at, 'maxSkew'), 'maxSkew', {
         min: 1,
@@ -514,10 +540,10 @@ function checkGatedFields(props: PodSpecProps, path: string): Issue[] {
       'podAntiAffinity',
     ],
   ] as const) {
-    (list ?? []).forEach((term, i) => {
+    (Array.isArray(list) ? list : []).forEach((term, i) => {
       issues.push(
         ...checkNumber(
-          term.weight,
+          isObject(term) ? term.weight : undefined,
           joinPath(
             joinPath(
               joinPath(
@@ -540,28 +566,34 @@ function checkGatedFields(props: PodSpecProps, path: string): Issue[] {
         path: joinPath(path, 'dnsPolicy'),
         message: `dnsPolicy ${show(props.dnsPolicy)} is not allowed; use 'ClusterFirst', 'ClusterFirstWithHostNet', 'Default' or 'None'`,
       });
-    } else if (props.dnsPolicy === 'None' && !(props.dnsConfig?.nameservers?.length ?? 0)) {
+    } else if (
+      props.dnsPolicy === 'None' &&
+      !(Array.isArray(props.dnsConfig?.nameservers) && props.dnsConfig.nameservers.length > 0)
+    ) {
       issues.push({
         path: joinPath(path, 'dnsConfig'),
         message: `dnsPolicy 'None' needs dnsConfig.nameservers with at least one server; add them or use another dnsPolicy`,
       });
     }
   }
-  (props.hostAliases ?? []).forEach((h, i) => {
-    const at = joinPath(joinPath(path, 'hostAliases'), i);
-    if (typeof h.ip !== 'string' || h.ip === '') {
-      issues.push({
-        path: joinPath(at, 'ip'),
-        message: `hostAliases ip is required, such as '10.0.0.1'`,
-      });
-    }
-    if (!Array.isArray(h.hostnames) || h.hostnames.length === 0) {
-      issues.push({
-        path: joinPath(at, 'hostnames'),
-        message: `hostAliases hostnames is empty; give at least one name`,
-      });
-    }
-  });
+  listField(props.hostAliases, joinPath(path, 'hostAliases'), 'hostAliases', issues).forEach(
+    (h, i) => {
+      const at = joinPath(joinPath(path, 'hostAliases'), i);
+      if (!objectField(h, at, `hostAliases[${i}]`, issues)) return;
+      if (typeof h.ip !== 'string' || h.ip === '') {
+        issues.push({
+          path: joinPath(at, 'ip'),
+          message: `hostAliases ip is required, such as '10.0.0.1'`,
+        });
+      }
+      if (!Array.isArray(h.hostnames) || h.hostnames.length === 0) {
+        issues.push({
+          path: joinPath(at, 'hostnames'),
+          message: `hostAliases hostnames is empty; give at least one name`,
+        });
+      }
+    },
+  );
   return issues;
 }
 
@@ -592,7 +624,12 @@ export function checkPodSecurityContext(sc: PodSecurityContext, path: string): I
       );
     }
   }
-  (sc.supplementalGroups ?? []).forEach((gid, i) => {
+  listField(
+    sc.supplementalGroups,
+    joinPath(path, 'supplementalGroups'),
+    'supplementalGroups',
+    issues,
+  ).forEach((gid, i) => {
     issues.push(
       ...checkNumber(
         gid,

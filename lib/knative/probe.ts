@@ -177,7 +177,8 @@ export function checkProbe(
       message: `${kind} sets ${listAnd(set)}; set exactly one of httpGet, tcpSocket, exec, grpc`,
     });
   }
-  if (probe.httpGet !== undefined) {
+  for (const h of set) objectField(probe[h], joinPath(path, h), `${kind} ${h}`, issues);
+  if (isObject(probe.httpGet)) {
     const at = joinPath(path, 'httpGet');
     issues.push(
       ...unknownFields(
@@ -196,14 +197,14 @@ export function checkProbe(
       });
     }
   }
-  if (probe.tcpSocket !== undefined) {
+  if (isObject(probe.tcpSocket)) {
     const at = joinPath(path, 'tcpSocket');
     issues.push(
       ...unknownFields(probe.tcpSocket, ['port', 'host'], at, 'tcpSocket'),
       ...checkProbePort(probe.tcpSocket.port, joinPath(at, 'port'), `${kind} tcpSocket.port`, ctx),
     );
   }
-  if (probe.exec !== undefined) {
+  if (isObject(probe.exec)) {
     const at = joinPath(path, 'exec');
     issues.push(...unknownFields(probe.exec, ['command'], at, 'exec'));
     if (!Array.isArray(probe.exec.command) || probe.exec.command.length === 0) {
@@ -213,7 +214,7 @@ export function checkProbe(
       });
     }
   }
-  if (probe.grpc !== undefined) {
+  if (isObject(probe.grpc)) {
     const at = joinPath(path, 'grpc');
     issues.push(
       ...unknownFields(probe.grpc, ['port', 'service'], at, 'grpc'),
@@ -363,6 +364,34 @@ export function unknownFields(
       path: joinPath(path, k),
       message: `'${k}' is not a field Knative allows in ${where}; remove it`,
     }));
+}
+
+/**
+ * @internal The items of a list field. A value that is not a list is reported and read as empty,
+ * so untyped input gives issues, never a crash.
+ */
+export function listField<T>(
+  value: readonly T[] | undefined,
+  path: string,
+  what: string,
+  issues: Issue[],
+): readonly T[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value;
+  issues.push({ path, message: `${what} ${show(value)} must be a list` });
+  return [];
+}
+
+/** @internal Reports a value that is not an object; true when it is one. */
+export function objectField(
+  value: unknown,
+  path: string,
+  what: string,
+  issues: Issue[],
+): value is Record<string, any> {
+  if (isObject(value)) return true;
+  issues.push({ path, message: `${what} ${show(value)} must be an object` });
+  return false;
 }
 
 /** @internal `joinPath` over several segments: `joinPaths('c', 'env', 0, 'name')` is `c.env[0].name`. */

@@ -1,6 +1,14 @@
 import { posix as posixPath } from 'node:path';
 import { FeatureRequirement } from './cluster-config';
-import { canonical, isObject, joinPaths, listAnd, unknownFields } from './probe';
+import {
+  canonical,
+  isObject,
+  joinPaths,
+  listAnd,
+  listField,
+  objectField,
+  unknownFields,
+} from './probe';
 import {
   Issue,
   checkDns1123Label,
@@ -311,7 +319,7 @@ export function checkVolumes(
 ): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
-  volumes.forEach((volume, i) => {
+  listField(volumes, path, 'volumes', issues).forEach((volume, i) => {
     const at = joinPath(path, i);
     if (!isObject(volume)) {
       issues.push({
@@ -353,7 +361,11 @@ export function checkVolumes(
         message: `volume ${label} sets ${listAnd(sources)}; set exactly one source`,
       });
     }
-    for (const source of sources) issues.push(...checkSource(volume, source, joinPath(at, source)));
+    for (const source of sources) {
+      if (objectField(volume[source], joinPath(at, source), source, issues)) {
+        issues.push(...checkSource(volume, source, joinPath(at, source)));
+      }
+    }
   });
   return issues;
 }
@@ -506,10 +518,10 @@ function checkItems(
   path: string,
   source: string,
 ): Issue[] {
-  if (items === undefined) return [];
   const issues: Issue[] = [];
-  items.forEach((item, i) => {
+  listField(items, path, `${source} items`, issues).forEach((item, i) => {
     const at = joinPath(path, i);
+    if (!objectField(item, at, `${source} items[${i}]`, issues)) return;
     issues.push(...unknownFields(item, ['key', 'path', 'mode'], at, `${source} items`));
     for (const field of ['key', 'path'] as const) {
       if (typeof item?.[field] !== 'string' || item[field] === '') {
@@ -532,78 +544,95 @@ function checkProjected(projected: ProjectedVolumeSource, at: string): Issue[] {
     'a projected volume',
   );
   const kinds = ['secret', 'configMap', 'serviceAccountToken', 'downwardAPI'] as const;
-  (projected.sources ?? []).forEach((source, i) => {
-    const p = joinPath(joinPath(at, 'sources'), i);
-    issues.push(...unknownFields(source, kinds, p, 'a projected volume source'));
-    const set = kinds.filter((k) => isObject(source) && source[k] !== undefined);
-    if (set.length !== 1) {
-      issues.push({
-        path: p,
-        message: `projected source sets ${set.length === 0 ? 'nothing' : listAnd(set)}; set exactly one of ${kinds.join(', ')}`,
-      });
-    }
-    for (const k of ['secret', 'configMap'] as const) {
-      const obj = source[k];
-      if (obj === undefined) continue;
-      issues.push(
-        ...unknownFields(obj, ['name', 'items', 'optional'], joinPath(p, k), `a projected ${k}`),
-      );
-      if (typeof obj.name !== 'string' || obj.name === '') {
+  listField(projected.sources, joinPath(at, 'sources'), 'projected.sources', issues).forEach(
+    (source, i) => {
+      const p = joinPath(joinPath(at, 'sources'), i);
+      if (!objectField(source, p, `projected.sources[${i}]`, issues)) return;
+      issues.push(...unknownFields(source, kinds, p, 'a projected volume source'));
+      const set = kinds.filter((k) => isObject(source) && source[k] !== undefined);
+      if (set.length !== 1) {
         issues.push({
-          path: joinPath(joinPath(p, k), 'name'),
-          message: `projected ${k}.name is required`,
+          path: p,
+          message: `projected source sets ${set.length === 0 ? 'nothing' : listAnd(set)}; set exactly one of ${kinds.join(', ')}`,
         });
       }
-      issues.push(...checkItems(obj.items, joinPath(joinPath(p, k), 'items'), `projected ${k}`));
-    }
-    if (source.serviceAccountToken !== undefined) {
-      const tok = joinPath(p, 'serviceAccountToken');
-      issues.push(
-        ...unknownFields(
-          source.serviceAccountToken,
-          ['path', 'audience', 'expirationSeconds'],
-          tok,
-          'a serviceAccountToken projection',
-        ),
-      );
+      for (const k of ['secret', 'configMap'] as const) {
+        const obj = source[k];
+        if (obj === undefined || !objectField(obj, joinPath(p, k), `projected ${k}`, issues))
+          continue;
+        issues.push(
+          ...unknownFields(obj, ['name', 'items', 'optional'], joinPath(p, k), `a projected ${k}`),
+        );
+        if (typeof obj.name !== 'string' || obj.name === '') {
+          issues.push({
+            path: joinPath(joinPath(p, k), 'name'),
+            message: `projected ${k}.name is required`,
+          });
+        }
+        issues.push(...checkItems(obj.items, joinPath(joinPath(p, k), 'items'), `projected ${k}`));
+      }
       if (
-        typeof source.serviceAccountToken.path !== 'string' ||
-        source.serviceAccountToken.path === ''
+        objectFieldIfSet(
+          source.serviceAccountToken,
+          joinPath(p, 'serviceAccountToken'),
+          'serviceAccountToken',
+          issues,
+        )
       ) {
-        issues.push({
-          path: joinPath(tok, 'path'),
-          message: `serviceAccountToken.path is required: the file name of the token, such as 'token'`,
-        });
-      }
-    }
-    if (source.downwardAPI !== undefined) {
-      const d = joinPath(p, 'downwardAPI');
-      issues.push(...unknownFields(source.downwardAPI, ['items'], d, 'a downwardAPI projection'));
-      (source.downwardAPI.items ?? []).forEach((item, j) => {
-        const ip = joinPath(joinPath(d, 'items'), j);
+        const tok = joinPath(p, 'serviceAccountToken');
         issues.push(
           ...unknownFields(
-            item,
-            ['path', 'fieldRef', 'resourceFieldRef', 'mode'],
-            ip,
-            'a downwardAPI item',
+            source.serviceAccountToken,
+            ['path', 'audience', 'expirationSeconds'],
+            tok,
+            'a serviceAccountToken projection',
           ),
         );
-        if ((item.fieldRef === undefined) === (item.resourceFieldRef === undefined)) {
+        if (
+          typeof source.serviceAccountToken.path !== 'string' ||
+          source.serviceAccountToken.path === ''
+        ) {
           issues.push({
-            path: ip,
-            message: `downwardAPI items[${j}] must set exactly one of fieldRef, resourceFieldRef`,
+            path: joinPath(tok, 'path'),
+            message: `serviceAccountToken.path is required: the file name of the token, such as 'token'`,
           });
         }
-        if (typeof item.path !== 'string' || item.path === '') {
-          issues.push({
-            path: joinPath(ip, 'path'),
-            message: `downwardAPI items[${j}].path is required`,
-          });
-        }
-      });
-    }
-  });
+      }
+      if (objectFieldIfSet(source.downwardAPI, joinPath(p, 'downwardAPI'), 'downwardAPI', issues)) {
+        const d = joinPath(p, 'downwardAPI');
+        issues.push(...unknownFields(source.downwardAPI, ['items'], d, 'a downwardAPI projection'));
+        listField(
+          source.downwardAPI.items,
+          joinPath(d, 'items'),
+          'downwardAPI items',
+          issues,
+        ).forEach((item, j) => {
+          const ip = joinPath(joinPath(d, 'items'), j);
+          if (!objectField(item, ip, `downwardAPI items[${j}]`, issues)) return;
+          issues.push(
+            ...unknownFields(
+              item,
+              ['path', 'fieldRef', 'resourceFieldRef', 'mode'],
+              ip,
+              'a downwardAPI item',
+            ),
+          );
+          if ((item.fieldRef === undefined) === (item.resourceFieldRef === undefined)) {
+            issues.push({
+              path: ip,
+              message: `downwardAPI items[${j}] must set exactly one of fieldRef, resourceFieldRef`,
+            });
+          }
+          if (typeof item.path !== 'string' || item.path === '') {
+            issues.push({
+              path: joinPath(ip, 'path'),
+              message: `downwardAPI items[${j}].path is required`,
+            });
+          }
+        });
+      }
+    },
+  );
   return issues;
 }
 
@@ -619,9 +648,11 @@ export function checkVolumeMounts(
 ): Issue[] {
   const issues: Issue[] = [];
   const byName = new Map<string, VolumeProps>();
-  for (const v of volumes) if (isObject(v) && !byName.has(v.name)) byName.set(v.name, v);
+  for (const v of Array.isArray(volumes) ? volumes : []) {
+    if (isObject(v) && !byName.has(v.name)) byName.set(v.name, v as VolumeProps);
+  }
   const seenPaths = new Map<string, number>();
-  mounts.forEach((mount, i) => {
+  listField(mounts, path, 'volumeMounts', issues).forEach((mount, i) => {
     const at = joinPath(path, i);
     if (!isObject(mount)) {
       issues.push({
@@ -683,7 +714,8 @@ export function checkVolumeMounts(
       }
       if (
         source === 'persistentVolumeClaim' &&
-        volume.persistentVolumeClaim?.readOnly === true &&
+        isObject(volume.persistentVolumeClaim) &&
+        volume.persistentVolumeClaim.readOnly === true &&
         mount.readOnly !== true
       ) {
         issues.push({
@@ -709,14 +741,15 @@ export function volumeFeatures(
   path: string,
 ): FeatureRequirement[] {
   const reqs: FeatureRequirement[] = [];
-  volumes.forEach((volume, i) => {
+  (Array.isArray(volumes) ? volumes : []).forEach((volume, i) => {
     const at = joinPath(path, i);
     for (const source of volumeSources(volume)) {
       const flag = VOLUME_SOURCE_FLAGS[source];
       if (flag) reqs.push({ flag, exact: true, path: joinPath(at, source), field: source });
     }
     if (
-      volume.persistentVolumeClaim !== undefined &&
+      isObject(volume) &&
+      isObject(volume.persistentVolumeClaim) &&
       volume.persistentVolumeClaim.readOnly !== true
     ) {
       // k8s_validation.go validatePersistentVolumeClaims
@@ -737,8 +770,8 @@ export function volumeMountFeatures(
   path: string,
 ): FeatureRequirement[] {
   const reqs: FeatureRequirement[] = [];
-  mounts.forEach((mount, i) => {
-    if (mount.mountPropagation !== undefined) {
+  (Array.isArray(mounts) ? mounts : []).forEach((mount, i) => {
+    if (isObject(mount) && mount.mountPropagation !== undefined) {
       reqs.push({
         flag: 'kubernetes.podspec-volumes-mount-propagation',
         exact: true,
@@ -748,6 +781,15 @@ export function volumeMountFeatures(
     }
   });
   return reqs;
+}
+
+function objectFieldIfSet(
+  value: unknown,
+  path: string,
+  what: string,
+  issues: Issue[],
+): value is Record<string, any> {
+  return value !== undefined && objectField(value, path, what, issues);
 }
 
 /** The volume as Kubernetes JSON: `name` first, then its source with sorted keys. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { UPSTREAM_CLUSTER, checkFeatures, clusterConfig } from '../../lib/knative/cluster-config';
 import {
   PodSpecProps,
@@ -522,5 +523,148 @@ describe('renderPodSpec', () => {
       },
     });
     expect(validatePodSpec(full, 'spec', eci)).toEqual([]);
+  });
+});
+
+describe('untyped input', () => {
+  // Catalog YAML reaches these functions unchecked; garbage must give issues, never a crash.
+  const json = fc.jsonValue({ maxDepth: 2, depthSize: 'xsmall' });
+  const some = <T>(arb: fc.Arbitrary<T>) => fc.oneof(fc.array(arb, { maxLength: 3 }), json);
+  const probeArb = fc.oneof(
+    fc.record(
+      {
+        httpGet: fc.oneof(fc.record({ port: json, path: json }, { requiredKeys: [] }), json),
+        tcpSocket: json,
+        exec: fc.oneof(fc.record({ command: json }), json),
+        grpc: json,
+        periodSeconds: json,
+        timeoutSeconds: json,
+        successThreshold: json,
+      },
+      { requiredKeys: [] },
+    ),
+    json,
+  );
+  const envArb = fc.oneof(
+    some(
+      fc.record(
+        {
+          name: fc.oneof(fc.constantFrom('PORT', 'K_SERVICE', 'OK'), json),
+          value: json,
+          valueFrom: fc.oneof(
+            fc.record(
+              { configMapKeyRef: json, secretKeyRef: json, fieldRef: json, resourceFieldRef: json },
+              { requiredKeys: [] },
+            ),
+            json,
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    fc.dictionary(fc.string(), json),
+  );
+  const mountArb = fc.record(
+    {
+      name: fc.oneof(fc.constantFrom('a', 'b'), json),
+      mountPath: json,
+      readOnly: json,
+      mountPropagation: json,
+    },
+    { requiredKeys: [] },
+  );
+  const volumeArb = fc.record(
+    {
+      name: fc.oneof(fc.constantFrom('a', 'b'), json),
+      secret: fc.oneof(
+        fc.record({ secretName: json, items: some(fc.record({ key: json, path: json })) }),
+        json,
+      ),
+      configMap: json,
+      projected: fc.oneof(
+        fc.record({
+          sources: some(
+            fc.record(
+              {
+                secret: json,
+                configMap: json,
+                serviceAccountToken: json,
+                downwardAPI: fc.oneof(fc.record({ items: some(json) }), json),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+        }),
+        json,
+      ),
+      emptyDir: json,
+      persistentVolumeClaim: json,
+      hostPath: json,
+      csi: json,
+      image: json,
+      ephemeral: fc.oneof(
+        fc.record({ volumeClaimTemplate: fc.oneof(fc.record({ spec: json }), json) }),
+        json,
+      ),
+    },
+    { requiredKeys: [] },
+  );
+  const containerArb = fc.record(
+    {
+      name: json,
+      image: fc.oneof(fc.constant(IMAGE), json),
+      port: fc.oneof(fc.constant(8080), json),
+      portName: json,
+      env: envArb,
+      envFrom: some(
+        fc.record({ configMapRef: json, secretRef: json, prefix: json }, { requiredKeys: [] }),
+      ),
+      resources: fc.oneof(fc.record({ requests: json, limits: json }, { requiredKeys: [] }), json),
+      securityContext: fc.oneof(
+        fc.record(
+          {
+            capabilities: fc.oneof(fc.record({ add: json, drop: json }), json),
+            seccompProfile: json,
+          },
+          { requiredKeys: [] },
+        ),
+        json,
+      ),
+      volumeMounts: some(mountArb),
+      readinessProbe: probeArb,
+      livenessProbe: probeArb,
+    },
+    { requiredKeys: [] },
+  );
+  const podArb = fc.record(
+    {
+      containers: fc.oneof(fc.array(fc.oneof(containerArb, json), { maxLength: 3 }), json),
+      initContainers: fc.oneof(fc.array(containerArb, { maxLength: 2 }), json),
+      volumes: some(volumeArb),
+      serviceAccountName: json,
+      imagePullSecrets: json,
+      tolerations: json,
+      affinity: json,
+      securityContext: json,
+      topologySpreadConstraints: json,
+      hostAliases: json,
+      dnsPolicy: json,
+      dnsConfig: json,
+      nodeSelector: json,
+    },
+    { requiredKeys: [] },
+  );
+
+  test('checks arbitrary input and lists its features without throwing', () => {
+    fc.assert(
+      fc.property(podArb, (raw) => {
+        const spec = raw as unknown as PodSpecProps;
+        const issues = validatePodSpec(spec, 'spec', UPSTREAM_CLUSTER);
+        expect(Array.isArray(issues)).toBe(true);
+        for (const i of issues) expect(typeof i.message).toBe('string');
+        podSpecFeatures(spec, 'spec');
+      }),
+      { numRuns: 200, seed: 42 },
+    );
   });
 });
