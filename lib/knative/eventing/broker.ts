@@ -11,7 +11,7 @@ import {
   prune,
 } from './_util';
 import { checkDelivery, DeliveryProps, deliveryFeatures, renderDelivery } from './delivery';
-import { checkDestinationRef } from './destination';
+import { checkDestinationRef, toDestination } from './destination';
 import {
   checkEventingFeatures,
   EventingClusterConfig,
@@ -86,23 +86,43 @@ export function checkBroker(props: BrokerProps, path: string): Issue[] {
   }
   if (props.config !== undefined) {
     issues.push(...checkDestinationRef(props.config, joinPath(path, 'config')));
-    // knative/eventing pkg/apis/config/defaults.go (disallowDifferentNamespaceConfig)
-    const ns = props.config.namespace;
-    if (
-      props.cluster?.disallowDifferentNamespaceConfig &&
-      ns &&
-      props.namespace !== undefined &&
-      ns !== props.namespace
-    ) {
-      issues.push({
-        path: joinPath(joinPath(path, 'config'), 'namespace'),
-        message: `config namespace ${show(ns)} differs from the Broker's namespace ${show(props.namespace)}, which config-br-defaults disallows (disallowDifferentNamespaceConfig); move the config object or allow it`,
-      });
+  }
+  // knative/eventing pkg/apis/eventing/v1/broker_validation.go determineNamespaceAllowance, and
+  // knative/pkg apis/duck/v1/knative_reference.go ("mismatched namespaces")
+  if (
+    props.namespace !== undefined &&
+    disallowsDifferentNamespace(props.cluster, props.namespace)
+  ) {
+    const refs: [string, string | undefined][] = [
+      [joinPath(joinPath(path, 'config'), 'namespace'), props.config?.namespace],
+    ];
+    if (props.delivery?.deadLetterSink !== undefined) {
+      const dls = toDestination(props.delivery.deadLetterSink).spec.ref?.namespace;
+      refs.push([
+        joinPath(joinPath(joinPath(path, 'delivery'), 'deadLetterSink'), 'namespace'),
+        dls,
+      ]);
+    }
+    for (const [at, ns] of refs) {
+      if (ns && ns !== props.namespace) {
+        issues.push({
+          path: at,
+          message: `namespace ${show(ns)} differs from the Broker's namespace ${show(props.namespace)}, which config-br-defaults disallows (disallowDifferentNamespaceConfig); move the referenced object or allow it`,
+        });
+      }
     }
   }
   issues.push(...checkDelivery(props.delivery, joinPath(path, 'delivery')));
   issues.push(...checkEventingFeatures(brokerFeatures(props, path), props.cluster));
   return issues;
+}
+
+function disallowsDifferentNamespace(
+  cluster: EventingClusterConfig | undefined,
+  namespace: string,
+): boolean {
+  const v = cluster?.disallowDifferentNamespaceConfig;
+  return v === true || (Array.isArray(v) && v.includes(namespace));
 }
 
 /** Eventing feature flags a Broker needs. */

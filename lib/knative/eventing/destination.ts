@@ -152,10 +152,10 @@ export function checkDestinationRef(ref: DestinationRef, path: string): Issue[] 
       message: `ref apiVersion is required, such as 'serving.knative.dev/v1'`,
     });
   }
-  if (ref.apiVersion && ref.group) {
+  if (ref.apiVersion && ref.group && !ref.apiVersion.startsWith(ref.group)) {
     issues.push({
       path: joinPath(path, 'group'),
-      message: `ref sets both apiVersion ${show(ref.apiVersion)} and group ${show(ref.group)}; set only one`,
+      message: `ref apiVersion ${show(ref.apiVersion)} and group ${show(ref.group)} name different API groups; set only one`,
     });
   }
   return issues;

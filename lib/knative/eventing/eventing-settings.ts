@@ -277,7 +277,18 @@ export class EventingSettings extends Construct {
 
   /** What the cluster accepts once these settings are applied, for constructs' `cluster` prop. */
   public clusterConfig(): EventingClusterConfig {
-    const disallow = this.props.brokerDefaults?.clusterDefault?.disallowDifferentNamespaceConfig;
+    const d = this.props.brokerDefaults;
+    const namespaces = Object.keys(d?.namespaceDefaults ?? {})
+      .filter((ns) => d?.namespaceDefaults?.[ns]?.disallowDifferentNamespaceConfig === true)
+      .sort();
+    // knative/eventing pkg/apis/eventing/v1/broker_validation.go: a namespace's `false` does not
+    // override a cluster-wide `true`.
+    const disallow =
+      d?.clusterDefault?.disallowDifferentNamespaceConfig === true
+        ? true
+        : namespaces.length > 0
+          ? namespaces
+          : undefined;
     return {
       features: { ...this.featureData() },
       ...(disallow !== undefined ? { disallowDifferentNamespaceConfig: disallow } : {}),

@@ -28,11 +28,11 @@ export interface EventingClusterConfig {
    */
   readonly pingDataMaxSize?: number;
   /**
-   * `config-br-defaults` `disallowDifferentNamespaceConfig`: a Broker's `spec.config` must be in
-   * the Broker's namespace.
+   * `config-br-defaults` `disallowDifferentNamespaceConfig`: a Broker's `spec.config` and
+   * dead-letter ref must be in the Broker's namespace; `true` cluster-wide, or these namespaces.
    * @default false
    */
-  readonly disallowDifferentNamespaceConfig?: boolean;
+  readonly disallowDifferentNamespaceConfig?: boolean | readonly string[];
 }
 
 /** Knative Eventing's own defaults: an untouched upstream cluster. */

@@ -91,33 +91,44 @@ describe('Broker', () => {
     ).toEqual([{ path: 'b.config.name', message: 'ref name is required' }]);
   });
 
-  test('fails on a config in another namespace when the cluster disallows it', () => {
+  test('fails on refs in another namespace when the cluster disallows it', () => {
+    // GIVEN
     const config = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       name: 'kafka-broker-config',
       namespace: 'knative-eventing',
     };
-    expect(
-      checkBroker({ name: 'b', namespace: 'models', config, cluster: { features: {} } }, 'b'),
-    ).toEqual([]);
+    const deadLetterSink = {
+      addressRef: { apiVersion: 'v1', kind: 'Service', name: 'dlq', namespace: 'ops' },
+    };
+    const props = { name: 'b', namespace: 'models', config, delivery: { deadLetterSink } };
+    const message = (ns: string) =>
+      `namespace '${ns}' differs from the Broker's namespace 'models', which config-br-defaults disallows (disallowDifferentNamespaceConfig); move the referenced object or allow it`;
+    // THEN
+    expect(checkBroker({ ...props, cluster: { features: {} } }, 'b')).toEqual([]);
     expect(
       checkBroker(
-        {
-          name: 'b',
-          namespace: 'models',
-          config,
-          cluster: { features: {}, disallowDifferentNamespaceConfig: true },
-        },
+        { ...props, cluster: { features: {}, disallowDifferentNamespaceConfig: ['other'] } },
         'b',
       ),
-    ).toEqual([
-      {
-        path: 'b.config.namespace',
-        message:
-          "config namespace 'knative-eventing' differs from the Broker's namespace 'models', which config-br-defaults disallows (disallowDifferentNamespaceConfig); move the config object or allow it",
-      },
-    ]);
+    ).toEqual([]);
+    const expected = [
+      { path: 'b.config.namespace', message: message('knative-eventing') },
+      { path: 'b.delivery.deadLetterSink.namespace', message: message('ops') },
+    ];
+    expect(
+      checkBroker(
+        { ...props, cluster: { features: {}, disallowDifferentNamespaceConfig: true } },
+        'b',
+      ),
+    ).toEqual(expected);
+    expect(
+      checkBroker(
+        { ...props, cluster: { features: {}, disallowDifferentNamespaceConfig: ['models'] } },
+        'b',
+      ),
+    ).toEqual(expected);
   });
 
   test('fails on a timeout when the cluster turned delivery-timeout off', () => {

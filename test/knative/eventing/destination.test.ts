@@ -106,18 +106,18 @@ describe('Destination', () => {
     ]);
   });
 
-  test('fails with both apiVersion and group', () => {
-    expect(
-      checkDestination(
-        { ref: { apiVersion: 'v1', group: 'serving.knative.dev', kind: 'Service', name: 'a' } },
-        'd',
-      ),
-    ).toEqual([
+  test('fails with an apiVersion and a group of different API groups', () => {
+    const ref = { apiVersion: 'v1', group: 'serving.knative.dev', kind: 'Service', name: 'a' };
+    expect(checkDestination({ ref }, 'd')).toEqual([
       {
         path: 'd.ref.group',
-        message: "ref sets both apiVersion 'v1' and group 'serving.knative.dev'; set only one",
+        message:
+          "ref apiVersion 'v1' and group 'serving.knative.dev' name different API groups; set only one",
       },
     ]);
+    expect(
+      checkDestination({ ref: { ...ref, apiVersion: 'serving.knative.dev/v1' } }, 'd'),
+    ).toEqual([]);
   });
 
   test('a ref with group needs kreference-group', () => {

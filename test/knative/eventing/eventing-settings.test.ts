@@ -94,7 +94,7 @@ describe('EventingSettings', () => {
     expect(settings.features).toBeUndefined();
     expect(settings.clusterConfig()).toEqual({
       features: {},
-      disallowDifferentNamespaceConfig: undefined,
+      disallowDifferentNamespaceConfig: ['models'],
     });
   });
 
