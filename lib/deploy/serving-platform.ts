@@ -162,7 +162,31 @@ export function checkPlatformArgs(args: ServingPlatformArgs): Issue[] {
     ...(args.imageCaches ?? []).flatMap((c, i) =>
       checkImageCacheArgs({ ...c, securityGroupId: 'sg', vswitchId: 'vsw' }, `imageCaches[${i}]`),
     ),
+    ...checkKnativePrerequisites(args),
   ];
+  return issues;
+}
+
+/**
+ * What ACK Knative needs of the cluster: Kubernetes 1.28 or later and at least 3 worker nodes
+ * (ACK Knative installation docs, https://alibabacloud.com/help/doc-detail/121509.htm).
+ */
+export function checkKnativePrerequisites(args: ServingPlatformArgs): Issue[] {
+  const issues: Issue[] = [];
+  const size = args.steadyNodePool?.size;
+  if (Number.isInteger(size) && (size as number) < 3 && (size as number) >= 0) {
+    issues.push({
+      path: 'steadyNodePool.size',
+      message: `ACK Knative needs at least 3 worker nodes, the steady pool has ${size}; set size to 3 or more`,
+    });
+  }
+  const m = /^(\d+)\.(\d+)\./.exec(args.cluster?.version ?? '');
+  if (m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 28))) {
+    issues.push({
+      path: 'cluster.version',
+      message: `ACK Knative needs Kubernetes 1.28 or later, got '${args.cluster?.version}'; choose a newer version`,
+    });
+  }
   return issues;
 }
 

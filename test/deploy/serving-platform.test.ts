@@ -245,3 +245,45 @@ test('throws when the charts set another ingress class than the gateway', async 
     "invalid arguments for ServingPlatform 'dev':\nkubernetes.configMapData[\"knative-serving/config-network\"].ingress.class: the charts set 'ingress.class' of ConfigMap 'knative-serving/config-network' to 'istio.ingress.networking.knative.dev' but the platform needs 'kourier.ingress.networking.knative.dev'; remove the key from the charts or change the gateway",
   );
 });
+
+test('throws when the cluster cannot run ACK Knative', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  expect(
+    () =>
+      new ServingPlatform('prod', {
+        network: { zones },
+        cluster: { version: '1.26.3-aliyun.1' },
+        steadyNodePool: { size: 2 },
+        kubernetes: { build: (app: App) => void buildSample(app) },
+      }),
+  ).toThrow(
+    [
+      "invalid arguments for ServingPlatform 'prod':",
+      'steadyNodePool.size: ACK Knative needs at least 3 worker nodes, the steady pool has 2; set size to 3 or more',
+      "cluster.version: ACK Knative needs Kubernetes 1.28 or later, got '1.26.3-aliyun.1'; choose a newer version",
+    ].join('\n'),
+  );
+});
+
+test('the resource tree of a full platform (snapshot), and how long a warm mock run takes', async () => {
+  // GIVEN modules already loaded by the tests above
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const started = Date.now();
+  // WHEN
+  new ServingPlatform('prod', {
+    network: { zones },
+    gpuNodePool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'] },
+    kubernetes: { build: (app: App) => void buildSample(app) },
+  });
+  await settle();
+  const elapsedMs = Date.now() - started;
+  // THEN
+  const { registrations } = await import('../cloud/harness');
+  const tree = registrations
+    .map((r) => `${r.parent ? (r.parent.split('::')[3] ?? '') : '(stack)'} > ${r.type}::${r.name}`)
+    .sort();
+  expect(tree).toMatchSnapshot();
+  console.log(
+    `warm ServingPlatform mock run: ${registrations.length} resources in ${elapsedMs} ms (includes ~80 ms of settle polling)`,
+  );
+});
