@@ -32,10 +32,14 @@ const versions: SimVersion[] = names.map((model, i) => ({
 }));
 const cluster = { ecs: { nodes: 20, cpuPerNode: 8, memoryGiBPerNode: 32 } };
 const t1 = performance.now();
+const c1 = process.cpuUsage();
 const kpaOnly = simulate(versions, trace, { cluster, baselines: false });
 const t2 = performance.now();
+const c2 = process.cpuUsage(c1);
 const full = simulate(versions, trace, { cluster });
 const t3 = performance.now();
+const c3 = process.cpuUsage(c1);
+const cpu = (c: NodeJS.CpuUsage) => `${((c.user + c.system) / 1e6).toFixed(2)} s`;
 
 const ticks = kpaOnly.ticks;
 const modelTicks = ticks * versions.length;
@@ -45,9 +49,11 @@ console.log(
 );
 console.log(`trace generation: ${fmt(t1 - t0)}`);
 console.log(
-  `simulate (KPA only): ${fmt(t2 - t1)}, ${Math.round(modelTicks / ((t2 - t1) / 1000) / 1e6)}M model-ticks/s`,
+  `simulate (KPA only): ${fmt(t2 - t1)} wall, ${cpu(c2)} CPU, ${(modelTicks / ((t2 - t1) / 1000) / 1e6).toFixed(1)}M model-ticks/s`,
 );
-console.log(`simulate (KPA + HPA + fixed baselines): ${fmt(t3 - t2)}`);
+console.log(
+  `simulate (KPA + HPA + fixed baselines): ${fmt(t3 - t2)} wall, ${((c3.user + c3.system - c2.user - c2.system) / 1e6).toFixed(2)} s CPU`,
+);
 console.log(
   `fleet: cost ${full.fleet.cost.toFixed(0)} ${full.currency}, HPA ${full.fleet.hpa?.cost.toFixed(0)}, fixed ${full.fleet.fixed?.cost.toFixed(0)}, peak pods ${full.fleet.peakPods}`,
 );
