@@ -655,6 +655,28 @@ describe('untyped input', () => {
     { requiredKeys: [] },
   );
 
+  test('reports values that are not lists or objects, by path', () => {
+    // GIVEN YAML where lists and objects were written as scalars
+    const spec = {
+      containers: [
+        { image: IMAGE, envFrom: 'cfg', volumeMounts: [{ name: 'a', mountPath: '/a' }] },
+      ],
+      volumes: [{ name: 'a', secret: null }],
+      tolerations: 'all',
+      imagePullSecrets: 'acr',
+    } as unknown as PodSpecProps;
+    // WHEN / THEN
+    expect(lines(checkPodSpec(spec, 'spec', UPSTREAM_CLUSTER))).toEqual([
+      'spec.volumes[0].secret: secret null must be an object',
+      "spec.containers[0].envFrom: envFrom 'cfg' must be a list",
+      "spec.imagePullSecrets: imagePullSecrets 'acr' must be a list",
+      "spec.tolerations: tolerations 'all' must be a list",
+    ]);
+    expect(lines(checkPodSpec({ containers: 'model' } as never, 'spec', UPSTREAM_CLUSTER))).toEqual(
+      ["spec.containers: containers 'model' must be a list"],
+    );
+  });
+
   test('checks arbitrary input and lists its features without throwing', () => {
     fc.assert(
       fc.property(podArb, (raw) => {
