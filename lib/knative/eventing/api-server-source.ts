@@ -137,7 +137,7 @@ export function checkApiServerSource(props: ApiServerSourceProps, path: string):
   (props.resources ?? []).forEach((r, i) => {
     const at = joinPath(joinPath(path, 'resources'), i);
     issues.push(...checkApiVersion(r.apiVersion, joinPath(at, 'apiVersion')));
-    if (!r.kind)
+    if (!r.kind?.trim())
       issues.push({ path: joinPath(at, 'kind'), message: `kind is required, such as 'Event'` });
     if (r.selector) issues.push(...checkLabelSelector(r.selector, joinPath(at, 'selector')));
   });
@@ -145,7 +145,7 @@ export function checkApiServerSource(props: ApiServerSourceProps, path: string):
     issues.push(
       ...checkApiVersion(props.owner.apiVersion, joinPath(joinPath(path, 'owner'), 'apiVersion')),
     );
-    if (!props.owner.kind)
+    if (!props.owner.kind?.trim())
       issues.push({
         path: joinPath(joinPath(path, 'owner'), 'kind'),
         message: `owner kind is required`,

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
+import { checkDns1123Label, isQualifiedName } from '../../validation/names';
 import {
   addManifest,
   checkMetadata,
@@ -10,7 +11,7 @@ import {
   prune,
 } from './_util';
 import { LabelSelector } from '../pod-spec';
-import { checkApiVersion, checkLabelSelector } from './api-server-source';
+import { checkLabelSelector } from './api-server-source';
 import {
   checkEventingFeatures,
   EventingClusterConfig,
@@ -63,13 +64,24 @@ export function checkSinkBinding(props: SinkBindingProps, path: string): Issue[]
       message: `subject is required: the workload to bind, such as { apiVersion: 'apps/v1', kind: 'Deployment', name: 'scorer' }`,
     });
   } else {
-    issues.push(...checkApiVersion(s.apiVersion, joinPath(at, 'apiVersion')));
-    if (!s.kind)
+    // knative/pkg tracker/interface.go Reference.Validate
+    if (typeof s.apiVersion !== 'string' || !isQualifiedName(s.apiVersion)) {
+      issues.push({
+        path: joinPath(at, 'apiVersion'),
+        message: `subject apiVersion ${show(s.apiVersion)} must be 'version' or 'group/version', such as 'apps/v1'`,
+      });
+    }
+    if (typeof s.kind !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.kind)) {
       issues.push({
         path: joinPath(at, 'kind'),
-        message: `subject kind is required, such as 'Deployment'`,
+        message: s.kind
+          ? `subject kind ${show(s.kind)} must be a kind name such as 'Deployment'`
+          : `subject kind is required, such as 'Deployment'`,
       });
+    }
     const hasName = s.name !== undefined && s.name !== '';
+    if (hasName && !s.selector)
+      issues.push(...checkDns1123Label(s.name, joinPath(at, 'name'), 'subject name'));
     if (hasName && s.selector) {
       issues.push({
         path: at,

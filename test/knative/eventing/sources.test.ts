@@ -340,6 +340,34 @@ describe('SinkBinding', () => {
     ).toEqual([{ path: 'b.subject', message: 'subject needs a name or a selector' }]);
   });
 
+  test('fails on a subject apiVersion, kind or name Knative cannot track', () => {
+    expect(
+      checkSinkBinding(
+        {
+          name: 'b',
+          subject: { apiVersion: 'apps/v1/x', kind: 'Deploy-ment', name: 'Feeder' },
+          sink: broker,
+        },
+        'b',
+      ),
+    ).toEqual([
+      {
+        path: 'b.subject.apiVersion',
+        message:
+          "subject apiVersion 'apps/v1/x' must be 'version' or 'group/version', such as 'apps/v1'",
+      },
+      {
+        path: 'b.subject.kind',
+        message: "subject kind 'Deploy-ment' must be a kind name such as 'Deployment'",
+      },
+      {
+        path: 'b.subject.name',
+        message:
+          "subject name 'Feeder' is not a DNS-1123 label: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit",
+      },
+    ]);
+  });
+
   test('fails with a subject in another namespace and a missing kind', () => {
     expect(
       checkSinkBinding(
