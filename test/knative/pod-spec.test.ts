@@ -659,7 +659,11 @@ describe('untyped input', () => {
     // GIVEN YAML where lists and objects were written as scalars
     const spec = {
       containers: [
-        { image: IMAGE, envFrom: 'cfg', volumeMounts: [{ name: 'a', mountPath: '/a' }] },
+        {
+          image: IMAGE,
+          envFrom: 'cfg',
+          volumeMounts: [{ name: 'a', mountPath: '/a', readOnly: true }],
+        },
       ],
       volumes: [{ name: 'a', secret: null }],
       tolerations: 'all',
