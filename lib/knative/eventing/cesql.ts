@@ -38,8 +38,13 @@ function tokenize(src: string): Token[] | string {
     if (/\s/.test(c)) {
       i++;
     } else if (c === "'" || c === '"') {
+      // a quote is escaped by a backslash or by doubling it ('it''s')
       let j = i + 1;
-      while (j < src.length && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
+      for (;;) {
+        while (j < src.length && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
+        if (j + 1 < src.length && src[j + 1] === c) j += 2;
+        else break;
+      }
       if (j >= src.length) return `unterminated string starting at position ${i}`;
       tokens.push({ kind: 'string', text: src.slice(i, j + 1), pos: i });
       i = j + 1;
@@ -147,7 +152,13 @@ class Parser {
       const upper = t.text.toUpperCase();
       if (upper === 'TRUE' || upper === 'FALSE') return;
       if (KEYWORDS.has(upper)) throw this.error(t, 'expected a value');
-      if (this.peek().kind === 'op' && this.peek().text === '(') {
+      const isCall = this.peek().kind === 'op' && this.peek().text === '(';
+      // attribute names are letters and digits; '_' only appears in function names
+      if (!isCall && t.text.includes('_'))
+        throw this.error(t, 'attribute names have only letters and digits');
+      if (isCall && !/^[A-Za-z][A-Za-z_]*$/.test(t.text))
+        throw this.error(t, "function names have only letters and '_'");
+      if (isCall) {
         this.next();
         if (this.peek().kind === 'op' && this.peek().text === ')') {
           this.next();

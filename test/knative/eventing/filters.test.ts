@@ -161,6 +161,8 @@ describe('cesql syntax', () => {
     "LOWER(type) = 'a' AND -1 < 2 * 3 % 4",
     'TRUE',
     "type NOT LIKE 'x%'",
+    "subject = 'it''s' OR subject = 'a\\'b'",
+    'IS_INT(sequence)',
   ])('parses %s', (expr) => {
     expect(cesqlSyntaxError(expr)).toBeUndefined();
   });
@@ -175,6 +177,8 @@ describe('cesql syntax', () => {
     ['EXISTS 1', "EXISTS needs an attribute name at position 7 ('1')"],
     ['type = 1 subject', "expected an operator or the end at position 9 ('subject')"],
     ['type ; 1', "unexpected character ';' at position 5"],
+    ['my_ext = 1', "attribute names have only letters and digits at position 0 ('my_ext')"],
+    ['F2(type)', "function names have only letters and '_' at position 0 ('F2')"],
   ])('rejects %j: %s', (expr, reason) => {
     expect(cesqlSyntaxError(expr)).toBe(reason);
   });
