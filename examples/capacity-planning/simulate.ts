@@ -104,7 +104,14 @@ export function run(days: number, seed = 20260105): SimResult {
       { model: 'credit-score', peakRps: 600, latencyMs: 60 },
       { model: 'fraud-detect', peakRps: 300, latencyMs: 120, burstsPerDay: 1 },
       { model: 'limit-advisor', peakRps: 6, troughRps: 0, latencyMs: 400 },
-      { model: 'doc-ocr', peakRps: 1.5, troughRps: 0, latencyMs: 1500, burstsPerDay: 1 },
+      {
+        model: 'doc-ocr',
+        peakRps: 1.5,
+        troughRps: 0,
+        latencyMs: 1500,
+        burstsPerDay: 1,
+        activeHours: [8, 20],
+      },
     ],
   });
   const prices = parsePrices(fs.readFileSync(path.join(__dirname, 'prices.yaml'), 'utf8'));

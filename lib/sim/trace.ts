@@ -242,6 +242,11 @@ export interface TidalModel {
   readonly burstsPerDay?: number;
   /** Burst height as a multiple of the tide at that time. @default 3 */
   readonly burstMultiplier?: number;
+  /**
+   * Local hours `[from, to)` with traffic; outside them the model gets none (a back-office model).
+   * @default - all day
+   */
+  readonly activeHours?: readonly [number, number];
 }
 
 /** Options of `generateTidalTrace`. */
@@ -335,6 +340,7 @@ export function generateTidalTrace(opts: TidalTraceOptions): Trace {
       const dow = (Math.floor(t / 86400) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
       const level = dow === 0 || dow === 6 ? weekend : 1;
       let mean = trough + (m.peakRps - trough) * tidalShape(hour) * level;
+      if (m.activeHours && (hour < m.activeHours[0] || hour >= m.activeHours[1])) mean = 0;
       for (const [b0, b1, mult] of bursts) if (k >= b0 && k < b1) mean *= mult;
       mean *= Math.max(0, 1 + noise * normal());
       rps[k] = poisson(mean * step) / step;

@@ -176,6 +176,19 @@ describe('generateTidalTrace', () => {
     expect(quiet.some((x) => x > 0)).toBe(true);
   });
 
+  test('gives no traffic outside the active hours', () => {
+    const t = generateTidalTrace({
+      seed: 1,
+      days: 1,
+      models: [{ model: 'ocr', peakRps: 5, activeHours: [8, 20] }],
+    });
+    const rps = t.models[0].rps;
+    // rows are minutes from 00:00 Beijing time
+    expect(rps.slice(0, 8 * 60).every((x) => x === 0)).toBe(true);
+    expect(rps.slice(20 * 60).every((x) => x === 0)).toBe(true);
+    expect(rps.slice(8 * 60, 20 * 60).some((x) => x > 0)).toBe(true);
+  });
+
   test('shapes the day with morning and afternoon peaks', () => {
     expect(tidalShape(10.5)).toBeCloseTo(1, 5);
     expect(tidalShape(15)).toBeCloseTo(1, 5);
