@@ -500,3 +500,65 @@ describe('gateway and image cache checks', () => {
     ).toEqual([{ path: 'images', message: 'images is empty; list the model images to cache' }]);
   });
 });
+
+describe('remaining single checks', () => {
+  test('fails on a missing zone id and an out-of-range NAT bandwidth', () => {
+    expect(
+      checkNetworkArgs({
+        zones: [{ zoneId: '', nodeCidr: '10.0.0.0/20', podCidr: '10.100.0.0/16' }, zones[1]],
+        natBandwidthMbps: 0,
+      }),
+    ).toEqual([
+      { path: 'zones[0].zoneId', message: "zoneId is required, such as 'cn-hangzhou-h'" },
+      {
+        path: 'natBandwidthMbps',
+        message: 'NAT EIP bandwidth 0 is out of range; allowed: 1 to 10000',
+      },
+    ]);
+  });
+
+  test('fails on malformed CIDRs given for an existing network', () => {
+    expect(
+      checkNetworkArgs({
+        existing: {
+          vpcId: 'vpc-1',
+          nodeVswitchIds: ['a'],
+          podVswitchIds: ['b'],
+          vpcCidr: '10.0.0.0',
+          podCidrs: ['10.100.0.0/8'],
+        },
+      }),
+    ).toEqual([
+      {
+        path: 'existing.vpcCidr',
+        message:
+          "VPC CIDR '10.0.0.0' is not an IPv4 CIDR block; write it as '10.0.0.0/16' with a prefix length from /8 to /28",
+      },
+      {
+        path: 'existing.podCidrs[0]',
+        message:
+          "pod vSwitch CIDR '10.100.0.0/8' has host bits set; use the network address '10.0.0.0/8'",
+      },
+    ]);
+  });
+
+  test('fails on a cluster without node vSwitches', () => {
+    expect(checkClusterArgs({ vswitchIds: [], podVswitchIds: ['vsw-c'] })).toEqual([
+      {
+        path: 'vswitchIds',
+        message: 'vswitchIds is empty; give one node vSwitch per zone, in at least 2 zones',
+      },
+    ]);
+  });
+
+  test('fails on a negative GPU minSize', () => {
+    expect(
+      checkGpuNodePoolArgs({
+        clusterId: 'c',
+        vswitchIds: ['a'],
+        instanceTypes: ['ecs.gn7i-c8g1.2xlarge'],
+        minSize: -1,
+      }),
+    ).toEqual([{ path: 'minSize', message: 'minSize -1 is out of range; allowed: 0 to 1000' }]);
+  });
+});

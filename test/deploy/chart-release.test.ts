@@ -50,6 +50,28 @@ describe('partitionObjects', () => {
     expect(names(parts.workloads)).toEqual(['ResourcePolicy/credit-score', 'ConfigMap/own']);
   });
 
+  test('fails on a partly owned ConfigMap without a namespace', async () => {
+    const { checkReleaseObjects } = await import('../../lib/deploy/chart-release');
+    expect(
+      checkReleaseObjects([
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: {
+            name: 'config-network',
+            annotations: { 'ack-serving.io/ownership': 'partial' },
+          },
+        },
+      ]),
+    ).toEqual([
+      {
+        path: 'objects[0].metadata.namespace',
+        message:
+          "partly owned ConfigMap 'config-network' has no namespace; set the namespace of the ConfigMap it patches",
+      },
+    ]);
+  });
+
   test('checks names, duplicates and conflicting ConfigMap keys', async () => {
     const { checkReleaseObjects } = await import('../../lib/deploy/chart-release');
     const cm = {
