@@ -101,9 +101,9 @@ export function cronScheduleError(schedule: string): string | undefined {
   const rules =
     fields.length === 6 ? [SECOND, MINUTE, HOUR, DOM, MONTH, DOW] : [MINUTE, HOUR, DOM, MONTH, DOW];
   for (let i = 0; i < fields.length; i++) {
-    for (const part of fields[i].split(',')) {
-      const err =
-        part === '' ? `empty list item in the ${rules[i].name} field` : checkRange(part, rules[i]);
+    // robfig splits lists with strings.FieldsFunc, so empty items are ignored
+    for (const part of fields[i].split(',').filter((p) => p !== '')) {
+      const err = checkRange(part, rules[i]);
       if (err) return err;
     }
   }
@@ -112,7 +112,8 @@ export function cronScheduleError(schedule: string): string | undefined {
 
 /** True when `zone` is an IANA time zone name this runtime knows (Go's time.LoadLocation). */
 export function isTimeZone(zone: string): boolean {
-  if (zone === '' || zone.toLowerCase() === 'local') return false;
+  if (zone === 'Local') return true; // Go's time.LoadLocation: the adapter's own zone
+  if (zone === '') return false;
   try {
     const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
       .timeZone;

@@ -82,7 +82,8 @@ export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
       message: `set either data or dataBase64, not both`,
     });
   } else if (props.dataBase64 !== undefined && props.dataBase64 !== '') {
-    if (!BASE64.test(props.dataBase64)) {
+    // Go's base64.StdEncoding skips '\r' and '\n'
+    if (!BASE64.test(props.dataBase64.replace(/[\r\n]/g, ''))) {
       issues.push({
         path: joinPath(path, 'dataBase64'),
         message: `dataBase64 is not valid standard base64 (A-Z, a-z, 0-9, '+', '/', '=' padding); to send text use data`,

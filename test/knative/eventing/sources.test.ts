@@ -58,6 +58,7 @@ describe('PingSource', () => {
     '@daily',
     'CRON_TZ=Asia/Shanghai 0 2 * * *',
     '5/15 0-23/2 1-31 * 0',
+    '1,2,,3 * * * *', // robfig ignores empty list items
   ])('accepts the schedule %j', (schedule) => {
     expect(cronScheduleError(schedule)).toBeUndefined();
   });
@@ -99,6 +100,12 @@ describe('PingSource', () => {
     ]);
   });
 
+  test('accepts zone names Go accepts, including Local', () => {
+    for (const timezone of ['Asia/Shanghai', 'UTC', 'Etc/GMT+8', 'Local']) {
+      expect(checkPingSource({ name: 'p', timezone, sink: broker }, 'p')).toEqual([]);
+    }
+  });
+
   test('fails on an unknown time zone', () => {
     expect(checkPingSource({ name: 'p', timezone: 'asia/shanghai', sink: broker }, 'p')).toEqual([
       {
@@ -113,6 +120,10 @@ describe('PingSource', () => {
     expect(
       checkPingSource({ name: 'p', data: 'a', dataBase64: 'YQ==', sink: broker }, 'p'),
     ).toEqual([{ path: 'p.data', message: 'set either data or dataBase64, not both' }]);
+  });
+
+  test('accepts base64 broken over lines, as Go does', () => {
+    expect(checkPingSource({ name: 'p', dataBase64: 'YWJj\nZGVm', sink: broker }, 'p')).toEqual([]);
   });
 
   test('accepts valid base64 and fails on invalid base64', () => {
