@@ -287,3 +287,57 @@ test('the resource tree of a full platform (snapshot), and how long a warm mock 
     `warm ServingPlatform mock run: ${registrations.length} resources in ${elapsedMs} ms (includes ~80 ms of settle polling)`,
   );
 });
+
+test('deploys a real ModelFleet: every synthesized object reaches a ConfigGroup or a patch', async () => {
+  // GIVEN a fleet from the example catalog, with the platform's ingress class in its settings
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const { ModelFleet } = await import('../../lib/models/model-fleet');
+  const catalog = `${__dirname}/../../examples/credit-risk-fleet/catalog.yaml`;
+  const synthesized: any[] = [];
+  // WHEN
+  new ServingPlatform('dev', {
+    existingCluster: {
+      kubeconfig: 'k',
+      gateway: (await import('../../lib/cloud/knative-addon')).KnativeGateway.kourier(),
+    },
+    kubernetes: {
+      build: (app: App, context) => {
+        ModelFleet.fromFile(app, 'fleet', catalog, {
+          servingSettings: { network: { ingressClass: context.ingressClass } },
+        });
+        synthesized.push(...app.charts.flatMap((c) => c.toJson()));
+      },
+    },
+  });
+  await settle();
+  // THEN
+  const key = (o: any) =>
+    `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  const groups = inputsOf(T.configGroup);
+  const deployed = Object.values(groups).flatMap((g: any) => g.objs);
+  const patches = Object.values(inputsOf(T.configMapPatch)) as any[];
+  const partial = synthesized.filter(
+    (o) => o.metadata.annotations?.['ack-serving.io/ownership'] === 'partial',
+  );
+  expect(partial.length).toBeGreaterThan(0);
+  expect(deployed.map(key).sort()).toEqual(
+    synthesized
+      .filter((o) => !partial.includes(o))
+      .map(key)
+      .sort(),
+  );
+  for (const o of deployed) expect(o).toEqual(synthesized.find((s) => key(s) === key(o)));
+  for (const cm of partial) {
+    const patch = patches.find(
+      (p) => p.metadata.name === cm.metadata.name && p.metadata.namespace === cm.metadata.namespace,
+    );
+    expect(patch?.data).toEqual(
+      cm.metadata.name === 'config-network'
+        ? { ...cm.data, 'ingress.class': 'kourier.ingress.networking.knative.dev' }
+        : cm.data,
+    );
+  }
+  expect(
+    groups['dev-release-knative'].objs.every((o: any) => o.apiVersion.includes('knative.dev')),
+  ).toBe(true);
+});
