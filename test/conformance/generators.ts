@@ -745,21 +745,19 @@ export const triggerFilterCases = fc
   );
 
 /** Trigger delivery specs, with and without the delivery feature flags. */
-export const deliveryCases = fc
-  .tuple(delivery, eventingFeatures)
-  .map(([d, features]) =>
-    triggerCase(
-      'delivery',
-      {
-        name: 'score-uploads',
-        namespace: NAMESPACE,
-        broker: 'scoring-events',
-        subscriber,
-        delivery: d,
-      },
-      features,
-    ),
-  );
+export const deliveryCases = fc.tuple(delivery, eventingFeatures).map(([d, features]) =>
+  triggerCase(
+    'delivery',
+    {
+      name: 'score-uploads',
+      namespace: NAMESPACE,
+      broker: 'scoring-events',
+      subscriber,
+      delivery: d,
+    },
+    features,
+  ),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Cluster ConfigMaps written by ServingSettings
