@@ -32,8 +32,8 @@ import {
 } from '../cloud/node-pools';
 import { Observability, ObservabilityArgs } from '../cloud/observability';
 import { VirtualNodes, VirtualNodesArgs } from '../cloud/virtual-nodes';
-import { Issue } from '../validation';
-import { ChartRelease, checkReleaseObjects, synthesizeCharts } from './chart-release';
+import { Issue, ValidationError } from '../validation';
+import { ChartRelease, checkReleaseObjects, KubeObject, synthesizeCharts } from './chart-release';
 
 /** What the Kubernetes side needs to know about the platform it is deployed on. */
 export interface PlatformContext {
@@ -236,23 +236,31 @@ export class ServingPlatform extends pulumi.ComponentResource {
   public readonly imageCaches: readonly ModelImageCache[];
 
   constructor(name: string, args: ServingPlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    // Everything is checked, and the charts synthesized, before any resource is registered.
-    const argIssues = checkPlatformArgs(args);
-    throwIfInvalid('ServingPlatform', name, argIssues);
+    // Everything is checked, and the charts synthesized, before any resource is registered; the
+    // argument problems and the Kubernetes side's problems are reported together.
     const context = platformContext(args);
     const kube = args.kubernetes;
-    const objects = synthesizeCharts(
-      'build' in kube ? { build: (app: App) => kube.build(app, context) } : { charts: kube.charts },
-    );
     const configMapData = ingressData(args, context.ingressClass);
-    throwIfInvalid(
-      'ServingPlatform',
-      name,
-      checkReleaseObjects(objects, configMapData).map((i) => ({
+    const issues = checkPlatformArgs(args);
+    let objects: KubeObject[] = [];
+    try {
+      objects = synthesizeCharts(
+        'build' in kube
+          ? { build: (app: App) => kube.build(app, context) }
+          : { charts: kube.charts },
+      );
+    } catch (e) {
+      // a fleet reports its own catalog paths (`models[3].versions[1]...`); keep them as they are
+      if (!(e instanceof ValidationError)) throw e;
+      issues.push(...e.issues);
+    }
+    issues.push(
+      ...checkReleaseObjects(objects, configMapData).map((i) => ({
         ...i,
         path: `kubernetes.${i.path}`,
       })),
     );
+    throwIfInvalid('ServingPlatform', name, issues);
     super('ack-serving:deploy:ServingPlatform', name, {}, opts);
     const parent = childOptions(this, opts);
     let waitFor: pulumi.Resource[] = [];

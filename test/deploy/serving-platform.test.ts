@@ -341,3 +341,31 @@ test('deploys a real ModelFleet: every synthesized object reaches a ConfigGroup 
     groups['dev-release-knative'].objs.every((o: any) => o.apiVersion.includes('knative.dev')),
   ).toBe(true);
 });
+
+test('reports argument problems and the fleet’s own problems in one error', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const { ValidationError } = await import('../../lib/validation');
+  const { KnativeGateway } = await import('../../lib/cloud/knative-addon');
+  expect(
+    () =>
+      new ServingPlatform('prod', {
+        network: { zones: [zones[0]] },
+        knative: {
+          gateway: KnativeGateway.kourier(),
+        },
+        kubernetes: {
+          build: () => {
+            throw new ValidationError([
+              { path: 'models[0].versions', message: 'traffic must sum to 100, got 90' },
+            ]);
+          },
+        },
+      }),
+  ).toThrow(
+    [
+      "invalid arguments for ServingPlatform 'prod':",
+      "network.zones: 1 zone(s) given; ACK Pro needs vSwitches in at least 2 zones: add zones with a nodeCidr and a podCidr each, or set 'existing'",
+      'models[0].versions: traffic must sum to 100, got 90',
+    ].join('\n'),
+  );
+});
