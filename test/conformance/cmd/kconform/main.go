@@ -4,6 +4,7 @@
 //	kconform validate [--distribution upstream|ack] PATH...   one JSON line per object; exit 1 if any fails, 2 on unreadable input
 //	kconform diff [--distribution upstream|ack] < cases.json   JSON array of {id, ok, errors} answers
 //	kconform kinds                                              the Knative kinds it admits
+//	kconform version                                            the Knative modules it was built with
 package main
 
 import (
@@ -14,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
 
 	_ "ack-serving/conformance/internal/sysenv" // must initialise before knative.dev packages
 
@@ -26,6 +29,7 @@ const usage = `usage:
   kconform validate [--distribution upstream|ack] PATH...
   kconform diff [--distribution upstream|ack] < cases.json
   kconform kinds
+  kconform version
 `
 
 func main() {
@@ -53,6 +57,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return validate(fset.Args(), d, stdout, stderr)
 	case "diff":
 		return diff(stdin, d, stdout, stderr)
+	case "version":
+		return version(stdout)
 	case "kinds":
 		for _, k := range admit.KnownKnativeKinds() {
 			fmt.Fprintln(stdout, k)
@@ -188,4 +194,20 @@ func buildContext(raws []json.RawMessage) (b builtContext) {
 	}
 	b.ctx = ctx
 	return b
+}
+
+// version prints the Go toolchain and the knative.dev modules compiled in.
+func version(stdout io.Writer) int {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		fmt.Fprintln(stdout, "kconform: no build information")
+		return 1
+	}
+	fmt.Fprintf(stdout, "go %s\n", strings.TrimPrefix(info.GoVersion, "go"))
+	for _, dep := range info.Deps {
+		if strings.HasPrefix(dep.Path, "knative.dev/") || dep.Path == "k8s.io/api" {
+			fmt.Fprintf(stdout, "%s %s\n", dep.Path, dep.Version)
+		}
+	}
+	return 0
 }
