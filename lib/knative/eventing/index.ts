@@ -5,6 +5,7 @@ export * from './filters';
 export * from './cesql';
 export * from './cron';
 export * from './broker';
+export * from './broker-ingress';
 export * from './trigger';
 export * from './source';
 export * from './ping-source';
