@@ -63,10 +63,13 @@ export interface Answer {
 
 let goPath: string | null | undefined;
 
-/** The `go` command: `$GO`, else `go` on PATH, else the standard install location. */
+/**
+ * The `go` command: `$GO` when set (and then only that, so `GO=none` simulates a machine without
+ * Go), else `go` on PATH, else the standard install location.
+ */
 export function goCommand(): string | undefined {
   if (goPath !== undefined) return goPath ?? undefined;
-  const candidates = [process.env.GO, 'go', '/usr/local/go/bin/go'].filter((c): c is string => !!c);
+  const candidates = process.env.GO ? [process.env.GO] : ['go', '/usr/local/go/bin/go'];
   goPath = null;
   for (const c of candidates) {
     const r = spawnSync(c, ['version'], { encoding: 'utf8' });
@@ -96,7 +99,7 @@ export function skipWithoutGo(): boolean {
   if (goAvailable()) return false;
   if (goRequired()) {
     throw new Error(
-      `${REQUIRE_GO_ENV}=1 but Go was not found (tried $GO, 'go' on PATH, /usr/local/go/bin/go); install Go to run the Knative conformance tests`,
+      `${REQUIRE_GO_ENV}=1 but Go was not found ($GO, else 'go' on PATH, else /usr/local/go/bin/go); install Go to run the Knative conformance tests`,
     );
   }
   printSkipOnce();
