@@ -30,6 +30,7 @@ function synth(overrides: Partial<EventDrivenScoringProps> = {}) {
   const app = new App();
   const chart = new Chart(app, 'event-driven-scoring', { disableResourceNameHashes: true });
   addEventDrivenScoring(chart, {
+    gateway: { host: 'events.example.com', ingressClassName: 'alb' },
     namespace: 'models',
     scoringModel: new FakeModel('batch-score'),
     deadLetter,
@@ -41,7 +42,7 @@ function synth(overrides: Partial<EventDrivenScoringProps> = {}) {
 }
 
 describe('event-driven scoring example', () => {
-  test('synthesizes the Broker, both Triggers, the PingSource and the derived flags', () => {
+  test('synthesizes the Broker, both Triggers, the PingSource, the gateway route and the derived flags', () => {
     // WHEN
     const objs = synth();
     // THEN
@@ -50,6 +51,7 @@ describe('event-driven scoring example', () => {
       'Trigger/score-uploads',
       'PingSource/nightly-rescore',
       'Trigger/nightly-rescore',
+      'Ingress/scoring-events-gateway',
       'ConfigMap/config-features',
     ]);
     expect(objs).toMatchSnapshot();

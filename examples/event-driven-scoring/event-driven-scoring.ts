@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import {
   Broker,
   BrokerClass,
+  BrokerIngress,
   DeliveryProps,
   Filter,
   PingSource,
@@ -51,6 +52,16 @@ export interface EventDrivenScoringProps {
    * @default - 5 retries, exponential from 1s, 10 minutes per attempt
    */
   readonly delivery?: Omit<DeliveryProps, 'deadLetterSink'>;
+  /**
+   * Expose the Broker on the cluster's gateway at `https://<host>/<namespace>/<brokerName>`, where
+   * the EventBridge target posts (an Ingress in `knative-eventing`).
+   * @default - not exposed; add the route yourself
+   */
+  readonly gateway?: {
+    readonly host: string;
+    readonly ingressClassName?: string;
+    readonly tlsSecretName?: string;
+  };
 }
 
 export interface EventDrivenScoring {
@@ -58,6 +69,7 @@ export interface EventDrivenScoring {
   readonly uploadsTrigger: Trigger;
   readonly nightly: PingSource;
   readonly rescoreTrigger: Trigger;
+  readonly gateway?: BrokerIngress;
 }
 
 /**
@@ -120,5 +132,14 @@ export function addEventDrivenScoring(
     ],
     delivery,
   });
-  return { broker, uploadsTrigger, nightly, rescoreTrigger };
+  const gateway = props.gateway
+    ? new BrokerIngress(chart, 'ScoringEventsGateway', {
+        name: `${broker.brokerName}-gateway`,
+        host: props.gateway.host,
+        brokers: [broker],
+        ingressClassName: props.gateway.ingressClassName,
+        tlsSecretName: props.gateway.tlsSecretName,
+      })
+    : undefined;
+  return { broker, uploadsTrigger, nightly, rescoreTrigger, gateway };
 }

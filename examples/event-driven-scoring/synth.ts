@@ -30,6 +30,7 @@ addEventDrivenScoring(chart, {
     bucket: 'loan-files',
     keyPrefix: 'incoming/',
   },
+  gateway: { host: 'events.example.com', ingressClassName: 'alb' },
 });
 new EventingSettings(chart, 'Eventing');
 process.stdout.write(Yaml.stringify(...chart.toJson()));
