@@ -1,4 +1,6 @@
 import { CASE_COUNTS, GeneratedCase, SEED, generateCases, pinnedCases } from './generators';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DELIBERATE_DIFFERENCES, explain } from './differences';
 import { Answer, BUILD_TIMEOUT_MS, buildHarness, diffCases, skipWithoutGo } from './harness';
 
@@ -137,5 +139,16 @@ describe('differential: library validators vs Knative webhook code', () => {
           !a.ok && a.errors.some((e) => e.startsWith('invalid value: ') && e.includes('/class')),
       ),
     ).toBe(true);
+  });
+
+  test('the documentation lists every deliberate difference', () => {
+    const root = path.resolve(__dirname, '..', '..');
+    const docs = ['docs/conformance.md', 'README.md']
+      .map((f) => path.join(root, f))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    const missing = DELIBERATE_DIFFERENCES.filter((d) => !docs.includes(d.rule)).map((d) => d.rule);
+    expect(missing).toEqual([]);
   });
 });
