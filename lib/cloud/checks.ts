@@ -26,6 +26,12 @@ const VPC_PREFIX = { minPrefix: 8, maxPrefix: 28 };
 const VSWITCH_PREFIX = { minPrefix: 16, maxPrefix: 29 };
 // ACK service CIDR: a private range with prefix /16 to /24.
 const SERVICE_PREFIX = { minPrefix: 16, maxPrefix: 24 };
+const SERVICE_CIDR_SUGGESTIONS = [
+  '192.168.0.0/16',
+  '172.16.0.0/16',
+  '172.31.0.0/16',
+  '10.96.0.0/16',
+].map((c) => parseCidr(c) as Cidr);
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map(
   (c) => parseCidr(c) as Cidr,
 );
@@ -210,10 +216,14 @@ export function checkClusterArgs(args: AckClusterArgs, base = ''): Issue[] {
       });
     }
     const vpc = args.vpcCidr ? parseCidr(args.vpcCidr) : undefined;
+    const taken: Cidr[] = [];
+    for (const c of [vpc, ...(args.podCidrs ?? []).map((t) => parseCidr(t))]) if (c) taken.push(c);
+    const suggestion = SERVICE_CIDR_SUGGESTIONS.find((c) => !taken.some((t) => cidrsOverlap(t, c)));
+    const fix = suggestion ? `, such as '${formatCidr(suggestion)}'` : '';
     if (vpc && cidrsOverlap(vpc, svc)) {
       issues.push({
         path: p('serviceCidr'),
-        message: `service CIDR '${formatCidr(svc)}' overlaps the VPC CIDR ${show(args.vpcCidr)}; pick a range outside the VPC, such as '192.168.0.0/16' for a 10.0.0.0/8 VPC`,
+        message: `service CIDR '${formatCidr(svc)}' overlaps the VPC CIDR ${show(args.vpcCidr)}; pick a private range outside the VPC${fix}`,
       });
     }
     (args.podCidrs ?? []).forEach((text) => {
@@ -221,7 +231,7 @@ export function checkClusterArgs(args: AckClusterArgs, base = ''): Issue[] {
       if (pod && cidrsOverlap(pod, svc) && !(vpc && cidrsOverlap(vpc, svc))) {
         issues.push({
           path: p('serviceCidr'),
-          message: `service CIDR '${formatCidr(svc)}' overlaps the pod vSwitch CIDR ${show(text)}; pick a range outside the pod vSwitches`,
+          message: `service CIDR '${formatCidr(svc)}' overlaps the pod vSwitch CIDR ${show(text)}; pick a private range outside the VPC and pod vSwitches${fix}`,
         });
       }
     });

@@ -166,7 +166,7 @@ test('throws on a service CIDR inside the VPC and Terway without pod vSwitches',
     [
       "invalid arguments for AckCluster 'prod':",
       "podVswitchIds: podVswitchIds is empty; Terway needs one pod vSwitch per zone, and ACK refuses 'terway-eniip' without them",
-      "serviceCidr: service CIDR '10.96.0.0/16' overlaps the VPC CIDR '10.0.0.0/8'; pick a range outside the VPC, such as '192.168.0.0/16' for a 10.0.0.0/8 VPC",
+      "serviceCidr: service CIDR '10.96.0.0/16' overlaps the VPC CIDR '10.0.0.0/8'; pick a private range outside the VPC, such as '192.168.0.0/16'",
     ].join('\n'),
   );
   await settle();

@@ -178,7 +178,7 @@ describe('checkClusterArgs', () => {
       {
         path: 'cluster.serviceCidr',
         message:
-          "service CIDR '10.96.0.0/16' overlaps the VPC CIDR '10.0.0.0/8'; pick a range outside the VPC, such as '192.168.0.0/16' for a 10.0.0.0/8 VPC",
+          "service CIDR '10.96.0.0/16' overlaps the VPC CIDR '10.0.0.0/8'; pick a private range outside the VPC, such as '192.168.0.0/16'",
       },
     ]);
   });
@@ -195,7 +195,7 @@ describe('checkClusterArgs', () => {
       {
         path: 'serviceCidr',
         message:
-          "service CIDR '172.16.0.0/16' overlaps the pod vSwitch CIDR '172.16.0.0/20'; pick a range outside the pod vSwitches",
+          "service CIDR '172.16.0.0/16' overlaps the pod vSwitch CIDR '172.16.0.0/20'; pick a private range outside the VPC and pod vSwitches, such as '192.168.0.0/16'",
       },
     ]);
   });

@@ -189,7 +189,7 @@ test('throws every problem at once, with argument paths, before creating anythin
     [
       "invalid arguments for ServingPlatform 'prod':",
       "network.zones: 1 zone(s) given; ACK Pro needs vSwitches in at least 2 zones: add zones with a nodeCidr and a podCidr each, or set 'existing'",
-      "cluster.serviceCidr: service CIDR '10.96.0.0/16' overlaps the VPC CIDR '10.0.0.0/8'; pick a range outside the VPC, such as '192.168.0.0/16' for a 10.0.0.0/8 VPC",
+      "cluster.serviceCidr: service CIDR '10.96.0.0/16' overlaps the VPC CIDR '10.0.0.0/8'; pick a private range outside the VPC, such as '192.168.0.0/16'",
       "gpuNodePool.instanceTypes[0]: instance type 'ecs.g7.2xlarge' is not a GPU type; use an ecs.gn* family such as 'ecs.gn7i-c8g1.2xlarge'",
       'knative.gateway: the ALB gateway needs vSwitches in at least 2 zones, got 1; add a zone or choose another gateway',
       'imageCaches[0].images: images is empty; list the model images to cache',
@@ -366,6 +366,66 @@ test('reports argument problems and the fleet’s own problems in one error', as
       "invalid arguments for ServingPlatform 'prod':",
       "network.zones: 1 zone(s) given; ACK Pro needs vSwitches in at least 2 zones: add zones with a nodeCidr and a podCidr each, or set 'existing'",
       'models[0].versions: traffic must sum to 100, got 90',
+    ].join('\n'),
+  );
+});
+
+test('builds a cluster in an existing VPC', async () => {
+  // GIVEN
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const existing = {
+    vpcId: 'vpc-1',
+    nodeVswitchIds: ['vsw-a', 'vsw-b'],
+    podVswitchIds: ['vsw-c', 'vsw-d'],
+    securityGroupId: 'sg-1',
+    zoneIds: ['cn-hangzhou-h', 'cn-hangzhou-i'],
+    vpcCidr: '172.16.0.0/12',
+  };
+  // WHEN
+  new ServingPlatform('prod', {
+    network: { existing },
+    cluster: { serviceCidr: '192.168.0.0/16' },
+    virtualNodes: false,
+    observability: false,
+    kubernetes: { build: (app: App) => void buildSample(app) },
+  });
+  await settle();
+  // THEN no network resources, the cluster in the given vSwitches
+  expect(
+    created.filter((r) => r.type.startsWith('alicloud:vpc') || r.type.startsWith('alicloud:ecs')),
+  ).toEqual([]);
+  expect(inputsOf(T.cluster)['prod-cluster-ack']).toMatchObject({
+    vswitchIds: ['vsw-a', 'vsw-b'],
+    podVswitchIds: ['vsw-c', 'vsw-d'],
+    securityGroupId: 'sg-1',
+  });
+  expect(Object.keys(inputsOf(T.addon)).sort()).toEqual([
+    'prod-knative-alb-controller',
+    'prod-knative-knative',
+  ]);
+});
+
+test('throws when an existing VPC has one zone for ALB or its CIDR holds the service CIDR', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  expect(
+    () =>
+      new ServingPlatform('prod', {
+        network: {
+          existing: {
+            vpcId: 'vpc-1',
+            nodeVswitchIds: ['vsw-a'],
+            podVswitchIds: ['vsw-c'],
+            zoneIds: ['cn-hangzhou-h'],
+            vpcCidr: '192.168.0.0/16',
+          },
+        },
+        kubernetes: { build: (app: App) => void buildSample(app) },
+      }),
+  ).toThrow(
+    [
+      "invalid arguments for ServingPlatform 'prod':",
+      "cluster.serviceCidr: service CIDR '192.168.0.0/16' overlaps the VPC CIDR '192.168.0.0/16'; pick a private range outside the VPC, such as '172.16.0.0/16'",
+      'knative.gateway: the ALB gateway needs vSwitches in at least 2 zones, got 1; add a zone or choose another gateway',
     ].join('\n'),
   );
 });
