@@ -229,6 +229,14 @@ metadata: { name: models }
     });
     expect(ns).toMatchObject({ ok: true, checks: 'decode' });
   });
+  test('fails loudly on unreadable input instead of reporting nothing', () => {
+    if (skipWithoutGo()) return;
+    // GIVEN a missing file and a file that is not YAML
+    const broken = manifest('broken.yaml', 'kind: [unclosed\n');
+    // WHEN / THEN
+    expect(() => validateManifests([path.join(dir, 'missing.yaml')])).toThrow(/exited 2/);
+    expect(() => validateManifests([broken])).toThrow(/exited 2/);
+  });
 });
 
 describe('kconform diff', () => {
