@@ -1,5 +1,6 @@
-import { App, Chart } from 'cdk8s';
+import { App } from 'cdk8s';
 import { ModelFleet } from '../models/model-fleet';
+import { synthApp } from '../synth-app';
 import { toYaml, table } from './output';
 
 /** The bundled example fleet that `synth` and `validate` use without `--catalog`. */
@@ -26,7 +27,8 @@ export function buildFleet(catalogFile: string, extend?: (fleet: ModelFleet) => 
  */
 export function synthFleet(fleet: ModelFleet): FleetManifests {
   const files: Record<string, string> = {};
-  const platformObjects = chartJson(fleet.platform);
+  const charts = synthApp(App.of(fleet));
+  const platformObjects = charts.get(fleet.platform) ?? [];
   const byKind = (kinds: string[]) =>
     platformObjects.filter((o) => kinds.includes(o.kind as string));
   files['platform/namespace.yaml'] = toYaml(byKind(['Namespace']));
@@ -34,7 +36,7 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
   if (settings.length > 0) files['platform/knative-settings.yaml'] = toYaml(settings);
   const rows: (string | number)[][] = [];
   fleet.models.forEach((model, i) => {
-    const objects = chartJson(fleet.modelCharts[i]);
+    const objects = charts.get(fleet.modelCharts[i]) ?? [];
     files[`models/${model.name}.yaml`] = toYaml(objects);
     rows.push([
       model.name,
@@ -62,9 +64,4 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
 
 function order(file: string): number {
   return file.startsWith('platform/namespace') ? 0 : file.startsWith('platform/') ? 1 : 2;
-}
-
-/** A chart's objects; `toJson()` also runs the cdk8s validations (feature flags). */
-function chartJson(chart: Chart): Record<string, unknown>[] {
-  return chart.toJson() as Record<string, unknown>[];
 }

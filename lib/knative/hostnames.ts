@@ -9,16 +9,38 @@ export function renderNameTemplate(
   template: string,
   vars: Readonly<Record<string, string>>,
 ): string | undefined {
-  let unsupported = false;
-  const out = template.replace(/\{\{-?\s*([^}]*?)\s*-?\}\}/g, (_m, expr: string) => {
-    const v = /^\.([A-Za-z]+)$/.exec(expr);
-    if (!v || vars[v[1]] === undefined) {
-      unsupported = true;
-      return '';
+  const parts = compiled(template);
+  if (parts === undefined) return undefined;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 0) {
+      out += parts[i];
+    } else {
+      const value = vars[parts[i]];
+      if (value === undefined) return undefined;
+      out += value;
     }
-    return vars[v[1]];
-  });
-  return unsupported ? undefined : out;
+  }
+  return out;
+}
+
+/** Templates split into literal text and variable names (odd indexes), once per template. */
+const templates = new Map<string, string[] | undefined>();
+function compiled(template: string): string[] | undefined {
+  if (templates.has(template)) return templates.get(template);
+  const parts: string[] = [];
+  let supported = true;
+  let last = 0;
+  for (const m of template.matchAll(/\{\{-?\s*([^}]*?)\s*-?\}\}/g)) {
+    const v = /^\.([A-Za-z]+)$/.exec(m[1]);
+    if (!v) supported = false;
+    parts.push(template.slice(last, m.index), v ? v[1] : '');
+    last = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(template.slice(last));
+  const result = supported ? parts : undefined;
+  templates.set(template, result);
+  return result;
 }
 
 /** The host Knative gives a route (or, with a tag, the tag's route). */
@@ -43,5 +65,6 @@ export function routeHost(
 
 /** The labels of a host that are longer than DNS allows (63 characters). */
 export function longHostLabels(host: string): string[] {
+  if (host.length <= 63) return [];
   return host.split('.').filter((label) => label.length > 63);
 }

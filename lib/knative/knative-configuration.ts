@@ -37,16 +37,18 @@ export class KnativeConfiguration extends Construct implements IRequiresFeatures
     this.name = props.name;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     const cluster = props.cluster ?? clusterConfigFor(this);
-    throwIfAny([
-      ...checkObjectMetadata(props, this.node.path, this.namespace),
-      ...checkRevisionTemplate(
-        props.template,
-        joinPath(this.node.path, 'template'),
-        cluster,
-        props.name,
-        { featureFlags: props.cluster !== undefined || ServingSettings.of(this) === undefined },
-      ),
-    ]);
+    if (!props._checked) {
+      throwIfAny([
+        ...checkObjectMetadata(props, this.node.path, this.namespace),
+        ...checkRevisionTemplate(
+          props.template,
+          joinPath(this.node.path, 'template'),
+          cluster,
+          props.name,
+          { featureFlags: props.cluster !== undefined || ServingSettings.of(this) === undefined },
+        ),
+      ]);
+    }
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'serving.knative.dev/v1',
       kind: 'Configuration',

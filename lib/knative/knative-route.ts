@@ -29,16 +29,18 @@ export class KnativeRoute extends Construct implements IAddressable {
     this.traffic = [...props.traffic];
     const cluster = props.cluster ?? clusterConfigFor(this);
     const ns = this.namespace ?? 'default';
-    throwIfAny([
-      ...checkObjectMetadata(props, this.node.path, this.namespace),
-      ...checkRouteHost(props.name, joinPath(this.node.path, 'name'), ns, cluster),
-      ...checkTraffic(this.traffic, joinPath(this.node.path, 'traffic'), {
-        owner: 'route',
-        routeName: props.name,
-        namespace: ns,
-        cluster,
-      }),
-    ]);
+    if (!props._checked) {
+      throwIfAny([
+        ...checkObjectMetadata(props, this.node.path, this.namespace),
+        ...checkRouteHost(props.name, joinPath(this.node.path, 'name'), ns, cluster),
+        ...checkTraffic(this.traffic, joinPath(this.node.path, 'traffic'), {
+          owner: 'route',
+          routeName: props.name,
+          namespace: ns,
+          cluster,
+        }),
+      ]);
+    }
     this.addressRef = {
       apiVersion: 'serving.knative.dev/v1',
       kind: 'Route',

@@ -19,6 +19,12 @@ export interface KnativeObjectProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Annotations on the object itself (not the revision). @default - none */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Set by a construct that already ran these exact checks on the same input with paths of its own
+   * (ModelService with catalog paths), so a 5,000-model fleet is not validated twice.
+   * @internal
+   */
+  readonly _checked?: boolean;
 }
 
 /** Labels the Knative controllers set on the objects they own; a standalone object must not carry them. */

@@ -16,7 +16,15 @@ import { IAddressable, KReference } from '../knative/reference';
 import { ServingSettings, clusterConfigFor } from '../knative/serving-settings';
 import { TrafficTargetProps, checkRouteHost, checkTraffic } from '../knative/traffic';
 import { routeHost } from '../knative/hostnames';
-import { Issue, checkDns1035Label, checkNumber, joinPath, show, throwIfAny } from '../validation';
+import {
+  Issue,
+  checkDns1035Label,
+  checkDns1123Label,
+  checkNumber,
+  joinPath,
+  show,
+  throwIfAny,
+} from '../validation';
 import { PlacementSpec, WorkloadSpec } from './catalog';
 import { mergeWorkload } from './merge';
 import { ResolvedVersion, VersionBuild, buildVersion, checkVersion } from './version-template';
@@ -132,6 +140,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
           namespace: this.namespace,
           template: b.template,
           cluster: this.clusterConfig,
+          _checked: true,
         }),
     );
     versions.forEach((v, i) => {
@@ -159,6 +168,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       namespace: this.namespace,
       traffic: routeTraffic(props.name, versions, this.latest),
       cluster: this.clusterConfig,
+      _checked: true,
     });
     this.addressRef = this.route.addressRef;
     this.node.defaultChild = this.route;
@@ -268,6 +278,8 @@ export function checkModel(
   cluster: ClusterConfig,
 ): Issue[] {
   const issues: Issue[] = [...checkDns1035Label(props.name, joinPath(path, 'name'), 'model name')];
+  if (props.namespace !== undefined)
+    issues.push(...checkDns1123Label(props.namespace, joinPath(path, 'namespace'), 'namespace'));
   const vpath = joinPath(path, 'versions');
   if (versions.length === 0)
     issues.push({ path: vpath, message: 'a model needs at least one version' });

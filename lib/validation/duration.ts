@@ -61,12 +61,11 @@ export function checkGoDuration(
   what: string,
   rule: DurationRule = {},
 ): Issue[] {
-  const range = describeRange(rule);
   if (typeof value !== 'string') {
     return [
       {
         path,
-        message: `${what} ${show(value)} must be a Go duration string such as '60s'${range}`,
+        message: `${what} ${show(value)} must be a Go duration string such as '60s'${describeRange(rule)}`,
       },
     ];
   }
@@ -92,7 +91,7 @@ export function checkGoDuration(
     (rule.minSeconds !== undefined && seconds < rule.minSeconds) ||
     (rule.maxSeconds !== undefined && seconds > rule.maxSeconds)
   ) {
-    return [{ path, message: `${what} ${show(value)} is out of range${range}` }];
+    return [{ path, message: `${what} ${show(value)} is out of range${describeRange(rule)}` }];
   }
   return [];
 }
