@@ -117,6 +117,14 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
     generated: true,
   },
   {
+    rule: 'Empty PingSource schedule',
+    library: "rejects schedule ''",
+    knative: "defaults '' to '* * * * *' (eventing pkg/apis/sources/v1/ping_defaults.go)",
+    why: 'an empty schedule silently becomes a job every minute',
+    covers: (i) => /\.schedule$/.test(i.path) && i.message.startsWith("schedule '' is invalid"),
+    generated: true,
+  },
+  {
     rule: 'ACK extension autoscaler classes',
     library:
       'accepts mpa.autoscaling.knative.dev and ahpa.autoscaling.knative.dev when ServingSettings lists them in extensionClasses (ACK stacks)',

@@ -11,6 +11,13 @@ import { ClusterConfig, UPSTREAM_CLUSTER, clusterConfig } from '../../lib/knativ
 import { DeliveryProps } from '../../lib/knative/eventing/delivery';
 import { EventingClusterConfig } from '../../lib/knative/eventing/features';
 import { Filter, SubscriptionsApiFilterSpec } from '../../lib/knative/eventing/filters';
+import {
+  PingSourceProps,
+  checkPingSource,
+  renderPingSource,
+} from '../../lib/knative/eventing/ping-source';
+import { checkDomain, checkRef } from '../../lib/knative/domain-mapping';
+import { KReference } from '../../lib/knative/reference';
 import { TriggerProps, checkTrigger, renderTrigger } from '../../lib/knative/eventing/trigger';
 import { checkObjectMetadata, renderObjectMetadata } from '../../lib/knative/object-metadata';
 import {
@@ -760,6 +767,132 @@ export const deliveryCases = fc.tuple(delivery, eventingFeatures).map(([d, featu
 );
 
 // ---------------------------------------------------------------------------------------------
+// PingSource and DomainMapping
+
+/** PingSource schedules, time zones and payloads, with and without a data-max-size. */
+export const pingSourceCases = fc
+  .record(
+    {
+      schedule: around(
+        ['* * * * *', '0 2 * * *', '*/5 * * * *', '@daily'],
+        [
+          '@every 1m',
+          '@hourly',
+          '0 0 2 * * *',
+          '61 * * * *',
+          '0 24 * * *',
+          'bad',
+          '',
+          '0 2 * * MON-FRI',
+          '0 2 * * 7',
+          '0 2 31 2 *',
+          '* * * *',
+          'CRON_TZ=UTC 0 2 * * *',
+        ],
+      ),
+      timezone: around(['Asia/Shanghai', 'UTC'], ['Mars/Base', 'utc', '', 'Etc/GMT+8', 'Local']),
+      contentType: pick('application/json', 'text/plain'),
+      data: around(['{"job":"rescore"}', 'ping'], ['', '[1]', '{', 'x'.repeat(11), '"s"']),
+      dataBase64: around(
+        ['eyJhIjoxfQ=='],
+        ['', 'WzFd', 'not base64!', 'eyJhIjoxfQ', 'eyJh\nIjoxfQ=='],
+      ),
+    },
+    { requiredKeys: [] },
+  )
+  .chain((p) => fc.tuple(fc.constant(p), pick(-1, -1, 10)))
+  .map(([p, max]) => {
+    const props: PingSourceProps = {
+      name: 'nightly-rescore',
+      namespace: NAMESPACE,
+      sink: subscriber,
+      ...(p as Partial<PingSourceProps>),
+      cluster: { features: {}, pingDataMaxSize: max },
+    };
+    const configMaps =
+      max >= 0
+        ? [CONFIG_MAP('knative-eventing', 'config-ping-defaults', { 'data-max-size': String(max) })]
+        : [];
+    return {
+      rule: 'ping-source',
+      input: { ...p, dataMaxSize: max },
+      library: checkPingSource(props, 'pingSource'),
+      object: renderPingSource(props),
+      configMaps,
+      distribution: 'upstream' as const,
+    };
+  });
+
+/** DomainMapping names (the domain) and targets. */
+export const domainMappingCases = fc
+  .tuple(
+    around(
+      ['credit-score.models.example.com', 'api.example.com'],
+      [
+        'example',
+        'a.b',
+        'Credit.example.com',
+        'x.svc.cluster.local',
+        'x.cluster.local',
+        'a..b.com',
+        '-a.example.com',
+        'a-.example.com',
+        'l'.repeat(63) + '.example.com',
+        'l'.repeat(64) + '.example.com',
+        ('a'.repeat(60) + '.').repeat(4) + 'com',
+        ('a'.repeat(61) + '.').repeat(4) + 'com',
+        'a_b.example.com',
+        'example.com.',
+      ],
+    ),
+    pick<KReference>(
+      { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'credit-score' },
+      {
+        apiVersion: 'serving.knative.dev/v1',
+        kind: 'Route',
+        name: 'credit-score',
+        namespace: NAMESPACE,
+      },
+      { apiVersion: 'v1', kind: 'Service', name: 'credit-score' },
+      {
+        apiVersion: 'serving.knative.dev/v1',
+        kind: 'Service',
+        name: 'credit-score',
+        namespace: 'other',
+      },
+      { apiVersion: 'serving.knative.dev/v1', kind: '', name: 'credit-score' },
+      { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: '' },
+    ),
+  )
+  .map(([domain, ref]) => {
+    const library = [
+      ...checkDomain(domain, 'domainMapping.domain'),
+      ...checkRef(ref, 'domainMapping.ref', NAMESPACE),
+    ];
+    const object = {
+      apiVersion: 'serving.knative.dev/v1beta1',
+      kind: 'DomainMapping',
+      metadata: { name: domain, namespace: NAMESPACE },
+      spec: {
+        ref: {
+          apiVersion: ref.apiVersion,
+          kind: ref.kind,
+          name: ref.name,
+          namespace: ref.namespace ?? NAMESPACE,
+        },
+      },
+    };
+    return {
+      rule: 'domain-mapping',
+      input: { domain, ref },
+      library,
+      object,
+      configMaps: [],
+      distribution: 'upstream' as const,
+    };
+  });
+
+// ---------------------------------------------------------------------------------------------
 // Cluster ConfigMaps written by ServingSettings
 
 const autoscalerSettingFields: {
@@ -942,6 +1075,8 @@ export const CASE_COUNTS = {
   'trigger-filter': 1400,
   delivery: 1200,
   'serving-settings': 1000,
+  'ping-source': 600,
+  'domain-mapping': 300,
 } as const;
 
 const FAMILIES: Record<keyof typeof CASE_COUNTS, fc.Arbitrary<Omit<GeneratedCase, 'id'>>> = {
@@ -954,6 +1089,8 @@ const FAMILIES: Record<keyof typeof CASE_COUNTS, fc.Arbitrary<Omit<GeneratedCase
   'trigger-filter': triggerFilterCases,
   delivery: deliveryCases,
   'serving-settings': settingsCases,
+  'ping-source': pingSourceCases,
+  'domain-mapping': domainMappingCases,
 };
 
 /** Every case, deterministic for the seed: the pinned sweep, then each random family. */

@@ -9,7 +9,9 @@ import (
 
 	authenticationv1 "k8s.io/api/authentication/v1"
 	corev1 "k8s.io/api/core/v1"
+	apivalidation "k8s.io/apimachinery/pkg/api/validation"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/client-go/kubernetes/scheme"
 	"knative.dev/pkg/apis"
 	sigsjson "sigs.k8s.io/json"
@@ -146,6 +148,10 @@ func admitKnative(ctx context.Context, raw []byte, obj knativeObject, dist Distr
 	if obj.GetNamespace() == "" {
 		obj.SetNamespace(DefaultNamespace)
 	}
+	if errs := apiServerMetadata(obj); len(errs) > 0 {
+		res.Errors = errs
+		return res
+	}
 	if dist == ACK {
 		res.Note = rewriteACKClasses(obj)
 	}
@@ -164,6 +170,22 @@ func admitKnative(ctx context.Context, raw []byte, obj knativeObject, dist Distr
 		res.Warnings = nil
 	}
 	return res
+}
+
+// apiServerMetadata is what the API server checks on a custom resource's metadata before any
+// webhook runs: a DNS-1123 subdomain name (generated from generateName on create), a namespace,
+// valid label and annotation keys and values (k8s.io/apiextensions-apiserver customresource
+// strategy, via k8s.io/apimachinery pkg/api/validation ValidateObjectMetaAccessor).
+func apiServerMetadata(obj knativeObject) []string {
+	meta := obj.DeepCopyObject().(knativeObject)
+	if meta.GetName() == "" && meta.GetGenerateName() != "" {
+		meta.SetName(meta.GetGenerateName() + "x1y2z")
+	}
+	out := []string{}
+	for _, e := range apivalidation.ValidateObjectMetaAccessor(meta, true, apivalidation.NameIsDNSSubdomain, field.NewPath("metadata")) {
+		out = append(out, "API server: "+e.Error())
+	}
+	return out
 }
 
 // messages prints each error the way apis.FieldError.Error() prints it, one string per error.
