@@ -39,11 +39,12 @@ describe('ack-serving CLI (child process)', () => {
     const out = join(work, 'out');
     const first = cli('synth', '--out', out);
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain('5 models, 9 versions');
-    expect(first.stdout).toContain('wrote 8 files');
+    expect(first.stdout).toContain('6 models, 10 versions');
+    expect(first.stdout).toContain('wrote 9 files');
     const before = tree(out);
     expect(Object.keys(before).sort()).toEqual([
       'kustomization.yaml',
+      'models/batch-scoring.yaml',
       'models/collections-priority.yaml',
       'models/credit-score.yaml',
       'models/fraud-detect.yaml',
