@@ -8,8 +8,35 @@ const ACTIVATION_TIMEOUT: number = ACTIVATION_TIMEOUT_SECONDS;
 export const WAIT_BINS = 900;
 /** Queued cohorts kept per version; beyond this, new arrivals join the newest cohort. */
 const QUEUE_COHORTS = 512;
+/** Ticks a version runs in one go before the next version takes its turn (within one trace row). */
+const BLOCK = 32;
 /** Observations are stored as integers of 1e-6 so running window sums stay exact. */
 const Q = 1e6;
+
+// Slots of VersionState.f: the doubles of one version side by side (object fields would each be a
+// separately allocated box, scattered in memory).
+const F_RPS = 0;
+const F_LATENCY = 1;
+const F_POD_CAPACITY = 2;
+const F_OBSERVED = 3;
+const F_UTILIZATION = 4;
+const F_STABLE_SUM = 5;
+const F_PANIC_SUM = 6;
+const F_Q_TOTAL = 7;
+const F_REQUESTS = 8;
+const F_WAITED = 9;
+const F_SAMPLE_RPS = 10;
+const F_SAMPLE_NEED = 11;
+const F_UTIL_SUM = 12;
+const F_TARGET_VALUE = 13;
+const F_ECI_TICK_COST = 14;
+const F_RESERVE_TICK_COST = 15;
+const F_TOTAL_VALUE = 16;
+const F_PANIC_THRESHOLD = 17;
+const F_MAX_SCALE_UP_RATE = 18;
+const F_MAX_SCALE_DOWN_RATE = 19;
+const F_BURST_CAPACITY = 20;
+const F_SLOTS = 21;
 
 const PA_ACTIVE = 0;
 const PA_INACTIVE = 1;
@@ -70,13 +97,12 @@ export class VersionState {
   reserveReadyAt = 0;
   // KPA windows
   readonly win: Float64Array;
-  stableSum = 0;
-  panicSum = 0;
   panicSince = -1;
   maxPanicPods = 0;
   readonly delayRing: Int32Array;
   delayMax = 0;
   delayMaxTick = -1;
+  winIdx = 0;
   paState = PA_INACTIVE;
   paSince = 0;
   initialized = 1;
@@ -85,14 +111,12 @@ export class VersionState {
   lastWant = 0;
   // HPA
   readonly utilRing: Float64Array;
-  utilSum = 0;
   readonly recRing: Int32Array;
   // queue of waiting requests, FIFO cohorts by arrival tick
   readonly qTick: Int32Array;
   readonly qAmt: Float64Array;
   qHead = 0;
   qLen = 0;
-  qTotal = 0;
   readonly hist: Float64Array;
   // counters
   podTicksEcs = 0;
@@ -105,19 +129,24 @@ export class VersionState {
   scaleToZero = 0;
   panicTicks = 0;
   proxyTicks = 0;
-  requests = 0;
-  waited = 0;
   // inputs of the current tick (fields, not arguments: doubles passed as arguments get boxed)
-  rps = 0;
-  latency = 0.1;
-  observed = 0;
-  utilization = 0;
   // per-sample accumulators
-  sampleRps = 0;
   samplePods = 0;
-  sampleNeed = 0;
+
+  /** Hot doubles, indexed by the F_* constants. */
+  readonly f = new Float64Array(F_SLOTS);
 
   constructor(r: ResolvedVersion, hpa: HpaSettings) {
+    const f = this.f;
+    f[F_LATENCY] = 0.1;
+    f[F_TARGET_VALUE] = r.targetValue;
+    f[F_ECI_TICK_COST] = r.eciTickCost;
+    f[F_RESERVE_TICK_COST] = r.reserveTickCost;
+    f[F_TOTAL_VALUE] = r.totalValue;
+    f[F_PANIC_THRESHOLD] = r.panicThreshold;
+    f[F_MAX_SCALE_UP_RATE] = r.maxScaleUpRate;
+    f[F_MAX_SCALE_DOWN_RATE] = r.maxScaleDownRate;
+    f[F_BURST_CAPACITY] = r.burstCapacity;
     this.win = new Float64Array(r.stableTicks);
     this.delayRing = new Int32Array(Math.max(1, r.delayTicks));
     this.ecsTick = new Int32Array(r.startTicksEcs + 2);
@@ -129,6 +158,19 @@ export class VersionState {
     this.qTick = new Int32Array(QUEUE_COHORTS);
     this.qAmt = new Float64Array(QUEUE_COHORTS);
     this.hist = new Float64Array(WAIT_BINS);
+  }
+
+  get requests(): number {
+    return this.f[F_REQUESTS];
+  }
+
+  get waited(): number {
+    return this.f[F_WAITED];
+  }
+
+  /** Requests still waiting. */
+  get qTotal(): number {
+    return this.f[F_Q_TOTAL];
   }
 
   get pods(): number {
@@ -175,16 +217,21 @@ export function runEngine(input: EngineInput): EngineOutput {
   const rows = Math.ceil(ticks / rowTicks);
   const rpsOf: Float64Array[] = [];
   const latOf: Float64Array[] = [];
+  const capOf: Float64Array[] = [];
   for (let i = 0; i < n; i++) {
     const d = demand[i];
+    const cc = versions[i].containerConcurrency;
     const a = new Float64Array(rows);
     const l = new Float64Array(rows);
+    const c = new Float64Array(rows);
     for (let k = 0; k < rows; k++) {
       a[k] = d.rps !== undefined ? d.rps[k] * versions[i].share : 0;
       l[k] = (d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs) / 1000;
+      c[k] = cc > 0 ? (cc * DT) / l[k] : Infinity;
     }
     rpsOf.push(a);
     latOf.push(l);
+    capOf.push(c);
   }
 
   let fleetPeak = 0;
@@ -192,52 +239,83 @@ export function runEngine(input: EngineInput): EngineOutput {
   let sEcs = 0;
   let sEci = 0;
   let sGpu = 0;
-  for (let tick = 0; tick < ticks; tick++) {
-    const row = Math.floor(tick / rowTicks);
-    let fleetPods = 0;
+  // Blocks of up to BLOCK ticks within one trace row: each version runs its block in one go (its state
+  // stays in cache, and its inputs are constant within a row), then the fleet totals are added up per tick.
+  // Within a block, versions claim free ECS capacity in catalog order.
+  const podsAt = new Float64Array(BLOCK);
+  const ecsAt = new Float64Array(BLOCK);
+  const eciAt = new Float64Array(BLOCK);
+  const gpuAt = new Float64Array(BLOCK);
+  const costAt = new Float64Array(BLOCK);
+  const modelOf = input.modelOf;
+  for (let t0 = 0; t0 < ticks;) {
+    const row = Math.floor(t0 / rowTicks);
+    // a block ends at a sample boundary at the latest, so it holds at most one tick that ends a sample
+    const flushAt = (Math.floor(t0 / sampleTicks) + 1) * sampleTicks - 1;
+    const t1 = Math.min(ticks, (row + 1) * rowTicks, t0 + BLOCK, flushAt + 1);
+    podsAt.fill(0);
+    ecsAt.fill(0);
+    eciAt.fill(0);
+    gpuAt.fill(0);
+    costAt.fill(0);
     for (let i = 0; i < n; i++) {
       const r = versions[i];
       const s = states[i];
       const rps = rpsOf[i][row];
-      s.rps = rps;
-      s.latency = latOf[i][row];
-      stepVersion(r, s, tick, pool, kpa, hpa);
-      const ecs = s.readyEcs + s.startEcs;
-      const eci = s.readyEci + s.startEci;
-      const total = ecs + eci;
-      if (total > s.peakPods) s.peakPods = total;
-      fleetPods += total;
-      s.podTicksEcs += ecs;
-      s.podTicksEci += eci;
-      s.podTicksReserve += s.reservePods;
-      costAcc += eci * r.eciTickCost + s.reservePods * r.reserveTickCost;
-      sEcs += ecs;
-      if (isGpu[i]) sGpu += eci;
-      else sEci += eci + s.reservePods;
-      s.sampleRps += rps;
-      s.sampleNeed += (r.metricRps ? rps : rps * s.latency) / r.targetValue;
-      s.samplePods += s.readyEcs + s.readyEci;
-    }
-    if (fleetPods > fleetPeak) fleetPeak = fleetPods;
-    if ((tick + 1) % sampleTicks === 0 || tick === ticks - 1) {
-      const si = Math.floor(tick / sampleTicks);
-      const len = tick - si * sampleTicks + 1;
-      podsEcs[si] = sEcs / len;
-      podsEci[si] = sEci / len;
-      podsGpu[si] = sGpu / len;
-      variableCost[si] = costAcc;
-      sEcs = sEci = sGpu = 0;
-      for (let i = 0; i < n; i++) {
-        const s = states[i];
-        const m = input.modelOf[i];
-        modelRps[m][si] += s.sampleRps / len;
-        modelPods[m][si] += s.samplePods / len;
-        modelNeed[m][si] += s.sampleNeed / len;
-        s.sampleRps = 0;
-        s.samplePods = 0;
-        s.sampleNeed = 0;
+      s.f[F_RPS] = rps;
+      s.f[F_LATENCY] = latOf[i][row];
+      s.f[F_POD_CAPACITY] = capOf[i][row];
+      const need = (r.metricRps ? rps : rps * s.f[F_LATENCY]) / s.f[F_TARGET_VALUE];
+      const gpu = isGpu[i] === 1;
+      const m = modelOf[i];
+      for (let tick = t0; tick < t1; tick++) {
+        stepVersion(r, s, tick, pool, kpa, hpa);
+        const k = tick - t0;
+        const ecs = s.readyEcs + s.startEcs;
+        const eci = s.readyEci + s.startEci;
+        const total = ecs + eci;
+        if (total > s.peakPods) s.peakPods = total;
+        podsAt[k] += total;
+        s.podTicksEcs += ecs;
+        s.podTicksEci += eci;
+        s.podTicksReserve += s.reservePods;
+        costAt[k] += eci * s.f[F_ECI_TICK_COST] + s.reservePods * s.f[F_RESERVE_TICK_COST];
+        ecsAt[k] += ecs;
+        if (gpu) gpuAt[k] += eci;
+        else eciAt[k] += eci + s.reservePods;
+        s.f[F_SAMPLE_RPS] += rps;
+        s.f[F_SAMPLE_NEED] += need;
+        s.samplePods += s.readyEcs + s.readyEci;
+        if (tick === flushAt || tick === ticks - 1) {
+          const si = Math.floor(tick / sampleTicks);
+          const len = tick - si * sampleTicks + 1;
+          modelRps[m][si] += s.f[F_SAMPLE_RPS] / len;
+          modelPods[m][si] += s.samplePods / len;
+          modelNeed[m][si] += s.f[F_SAMPLE_NEED] / len;
+          s.f[F_SAMPLE_RPS] = 0;
+          s.samplePods = 0;
+          s.f[F_SAMPLE_NEED] = 0;
+        }
       }
     }
+    for (let tick = t0; tick < t1; tick++) {
+      const k = tick - t0;
+      if (podsAt[k] > fleetPeak) fleetPeak = podsAt[k];
+      sEcs += ecsAt[k];
+      sEci += eciAt[k];
+      sGpu += gpuAt[k];
+      costAcc += costAt[k];
+      if (tick === flushAt || tick === ticks - 1) {
+        const si = Math.floor(tick / sampleTicks);
+        const len = tick - si * sampleTicks + 1;
+        podsEcs[si] = sEcs / len;
+        podsEci[si] = sEci / len;
+        podsGpu[si] = sGpu / len;
+        variableCost[si] = costAcc;
+        sEcs = sEci = sGpu = 0;
+      }
+    }
+    t0 = t1;
   }
   return {
     states,
@@ -440,8 +518,8 @@ function stepVersion(
   kpa: boolean,
   hpa: HpaSettings,
 ): void {
-  const rps = s.rps;
-  const latency = s.latency;
+  const rps = s.f[F_RPS];
+  const latency = s.f[F_LATENCY];
   // 1. Pods whose start-up delay has passed become Ready; pending ECS pods take freed capacity.
   while (s.ecsLen > 0 && s.ecsTick[s.ecsHead] <= tick) {
     const c = s.ecsCnt[s.ecsHead];
@@ -483,29 +561,24 @@ function stepVersion(
   // 2. Traffic: a FIFO fluid queue. A pod holds `containerConcurrency` requests (0 = unlimited) for
   // `latency` seconds each, so it serves cc * 2s / latency requests per tick.
   const arrivals = rps * DT;
-  let cap =
-    serving === 0
-      ? 0
-      : r.containerConcurrency > 0
-        ? (serving * r.containerConcurrency * DT) / latency
-        : Infinity;
+  let cap = serving === 0 ? 0 : serving * s.f[F_POD_CAPACITY];
   let served = 0;
   while (s.qLen > 0 && cap > 0) {
     const h = s.qHead;
     const take = Math.min(cap, s.qAmt[h]);
     const age = tick - s.qTick[h];
     s.hist[age < WAIT_BINS ? age : WAIT_BINS - 1] += take;
-    s.waited += take;
+    s.f[F_WAITED] += take;
     served += take;
     cap -= take;
-    s.qTotal -= take;
+    s.f[F_Q_TOTAL] -= take;
     s.qAmt[h] -= take;
     if (s.qAmt[h] <= 1e-9) {
       s.qHead = (h + 1) % QUEUE_COHORTS;
       s.qLen--;
     }
   }
-  if (s.qLen === 0) s.qTotal = 0;
+  if (s.qLen === 0) s.f[F_Q_TOTAL] = 0;
   if (arrivals > 0) {
     const now = Math.min(cap, arrivals);
     s.hist[0] += now;
@@ -520,11 +593,11 @@ function stepVersion(
         s.qAmt[slot] = left;
         s.qLen++;
       }
-      s.qTotal += left;
+      s.f[F_Q_TOTAL] += left;
     }
-    s.requests += arrivals;
+    s.f[F_REQUESTS] += arrivals;
   }
-  if (s.qTotal > 0 && serving === 0) {
+  if (s.f[F_Q_TOTAL] > 0 && serving === 0) {
     if (s.inCold === 0) {
       s.coldStarts++;
       s.inCold = 1;
@@ -534,10 +607,10 @@ function stepVersion(
   const inService = (served * latency) / DT;
 
   if (kpa) {
-    s.observed = r.metricRps ? rps : inService + s.qTotal;
+    s.f[F_OBSERVED] = r.metricRps ? rps : inService + s.f[F_Q_TOTAL];
     kpaStep(r, s, tick, ready, pool);
   } else {
-    s.utilization =
+    s.f[F_UTILIZATION] =
       ready > 0
         ? Math.min(1, inService / (ready * capacityPerPod(r, latency)))
         : arrivals > 0
@@ -556,33 +629,36 @@ export function kpaStep(
   ready: number,
   pool: EcsPool,
 ): void {
-  const observed = s.observed;
+  const observed = s.f[F_OBSERVED];
   // Stable and panic windows over one ring of per-tick observations (panic = the newest entries).
   const S = r.stableTicks;
   const P = r.panicTicks;
-  const idx = tick % S;
+  // the ring index is tick % S, kept incrementally (each version is stepped once per tick, in order)
+  const idx = s.winIdx;
+  s.winIdx = idx + 1 === S ? 0 : idx + 1;
   const q = Math.round(observed * Q);
   const old = s.win[idx];
-  const pOld = P === S ? old : s.win[(tick - P + S) % S];
-  s.stableSum += q - old;
-  s.panicSum += q - pOld;
+  const pOld = P === S ? old : s.win[idx >= P ? idx - P : idx - P + S];
+  const f = s.f;
+  f[F_STABLE_SUM] += q - old;
+  f[F_PANIC_SUM] += q - pOld;
   s.win[idx] = q;
   // Knative averages over the buckets seen so far until the window is full (pkg/autoscaler/aggregation).
-  const stableAvg = s.stableSum / Math.min(tick + 1, S) / Q;
-  const panicAvg = s.panicSum / Math.min(tick + 1, P) / Q;
+  const stableAvg = f[F_STABLE_SUM] / ((tick < S ? tick + 1 : S) * Q);
+  const panicAvg = f[F_PANIC_SUM] / ((tick < P ? tick + 1 : P) * Q);
 
   const readyPods = Math.max(1, ready);
-  const maxScaleUp = Math.ceil(r.maxScaleUpRate * readyPods);
-  const maxScaleDown = Math.floor(readyPods / r.maxScaleDownRate);
-  const dspc = Math.ceil(stableAvg / r.targetValue);
-  const dppc = Math.ceil(panicAvg / r.targetValue);
+  const maxScaleUp = Math.ceil(s.f[F_MAX_SCALE_UP_RATE] * readyPods);
+  const maxScaleDown = Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]);
+  const dspc = Math.ceil(stableAvg / s.f[F_TARGET_VALUE]);
+  const dppc = Math.ceil(panicAvg / s.f[F_TARGET_VALUE]);
   let desiredStable = Math.min(Math.max(dspc, maxScaleDown), maxScaleUp);
   let desiredPanic = Math.min(Math.max(dppc, maxScaleDown), maxScaleUp);
   if (r.activationScale > 1) {
     if (dspc > 0 && desiredStable < r.activationScale) desiredStable = r.activationScale;
     if (dppc > 0 && desiredPanic < r.activationScale) desiredPanic = r.activationScale;
   }
-  const over = dppc / readyPods >= r.panicThreshold;
+  const over = dppc >= s.f[F_PANIC_THRESHOLD] * readyPods;
   if (over) s.panicSince = tick;
   else if (s.panicSince >= 0 && (tick - s.panicSince) * DT > r.stableSeconds) {
     s.panicSince = -1;
@@ -618,8 +694,9 @@ export function kpaStep(
     desired = s.delayMax;
   }
   // Excess burst capacity decides whether the activator stays in the data path.
-  const tbc = r.burstCapacity;
-  const ebc = tbc === 0 ? 0 : tbc > 0 ? Math.floor(ready * r.totalValue - tbc - panicAvg) : -1;
+  const tbc = s.f[F_BURST_CAPACITY];
+  const ebc =
+    tbc === 0 ? 0 : tbc > 0 ? Math.floor(ready * s.f[F_TOTAL_VALUE] - tbc - panicAvg) : -1;
 
   // Scaler: bounds, then scale-to-zero handling (pkg/reconciler/autoscaling/kpa/scaler.go).
   let min = r.minScale;
@@ -682,13 +759,13 @@ function hpaStep(
   pool: EcsPool,
   hpa: HpaSettings,
 ): void {
-  const utilization = s.utilization;
+  const utilization = s.f[F_UTILIZATION];
   const M = hpa.metricTicks;
   const idx = tick % M;
-  s.utilSum += utilization - s.utilRing[idx];
+  s.f[F_UTIL_SUM] += utilization - s.utilRing[idx];
   s.utilRing[idx] = utilization;
   if (tick % hpa.syncTicks !== 0) return;
-  const avg = Math.max(0, s.utilSum / Math.min(tick + 1, M));
+  const avg = Math.max(0, s.f[F_UTIL_SUM] / Math.min(tick + 1, M));
   const current = s.pods;
   const minR = Math.max(1, r.minScale);
   const maxR = r.maxScale > 0 ? r.maxScale : 1_000_000;
