@@ -4,3 +4,4 @@ export * from './duration';
 export * from './quantity';
 export * from './image';
 export * from './number';
+export * from './iso8601';

@@ -1,0 +1,7 @@
+export * from './catalog';
+export * from './catalog-schema';
+export * from './merge';
+export * from './model-fleet';
+export * from './model-service';
+export * from './profiles';
+export * from './version-template';
