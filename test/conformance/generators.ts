@@ -159,6 +159,8 @@ function handWrittenConfigMaps(s: NonNullable<Cluster['settings']>): Record<stri
   if (Object.keys(as).length) out.push(CONFIG_MAP('knative-serving', 'config-autoscaler', as));
   const d = render(s.defaults, DEFAULTS_KEYS);
   if (Object.keys(d).length) out.push(CONFIG_MAP('knative-serving', 'config-defaults', d));
+  if (s.features && Object.keys(s.features).length)
+    out.push(CONFIG_MAP('knative-serving', 'config-features', { ...s.features }));
   return out;
 }
 
@@ -767,6 +769,106 @@ export const deliveryCases = fc.tuple(delivery, eventingFeatures).map(([d, featu
 );
 
 // ---------------------------------------------------------------------------------------------
+// Feature-gated pod fields (ECI placement needs nodeSelector and tolerations)
+
+const FLAG_VALUES = ['enabled', 'allowed', 'disabled', 'Enabled'] as const;
+
+/** Pod fields, each with the config-features flag that gates it. */
+const gatedFields: Record<string, { flag: string; props: Partial<RevisionTemplateProps> }> = {
+  nodeSelector: {
+    flag: 'kubernetes.podspec-nodeselector',
+    props: { nodeSelector: { type: 'virtual-kubelet' } },
+  },
+  tolerations: {
+    flag: 'kubernetes.podspec-tolerations',
+    props: {
+      tolerations: [
+        { key: 'virtual-kubelet.io/provider', operator: 'Exists', effect: 'NoSchedule' },
+      ],
+    },
+  },
+  affinity: {
+    flag: 'kubernetes.podspec-affinity',
+    props: {
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: 'type', operator: 'In', values: ['virtual-kubelet'] }] },
+            ],
+          },
+        },
+      },
+    } as Partial<RevisionTemplateProps>,
+  },
+  runtimeClassName: {
+    flag: 'kubernetes.podspec-runtimeclassname',
+    props: { runtimeClassName: 'gvisor' },
+  },
+  securityContext: {
+    flag: 'kubernetes.podspec-securitycontext',
+    props: { securityContext: { runAsNonRoot: true } },
+  },
+  priorityClassName: {
+    flag: 'kubernetes.podspec-priorityclassname',
+    props: { priorityClassName: 'high' },
+  },
+  schedulerName: { flag: 'kubernetes.podspec-schedulername', props: { schedulerName: 'volcano' } },
+  hostAliases: {
+    flag: 'kubernetes.podspec-hostaliases',
+    props: {
+      hostAliases: [{ ip: '10.0.0.1', hostnames: ['db'] }],
+    } as Partial<RevisionTemplateProps>,
+  },
+  emptyDir: {
+    flag: 'kubernetes.podspec-volumes-emptydir',
+    props: { volumes: [{ name: 'scratch', emptyDir: {} }] },
+  },
+  persistentVolumeClaim: {
+    flag: 'kubernetes.podspec-persistent-volume-claim',
+    props: {
+      volumes: [
+        { name: 'scratch', persistentVolumeClaim: { claimName: 'models', readOnly: true } },
+      ],
+    },
+  },
+  hostPath: {
+    flag: 'kubernetes.podspec-volumes-hostpath',
+    props: { volumes: [{ name: 'scratch', hostPath: { path: '/data' } }] },
+  },
+  initContainers: {
+    flag: 'kubernetes.podspec-init-containers',
+    props: { initContainers: [{ name: 'fetch-model', image: IMAGE }] },
+  },
+};
+
+/** One or two gated fields on a cluster whose config-features set their flags to each value. */
+export const podFeatureCases = fc
+  .tuple(
+    fc.subarray(Object.keys(gatedFields), { minLength: 1, maxLength: 2 }),
+    fc.array(fc.constantFrom(...FLAG_VALUES), { minLength: 2, maxLength: 2 }),
+    fc.boolean(),
+  )
+  .map(([fields, values, explicit]) => {
+    let template: RevisionTemplateProps = { containers: [container()] };
+    const features: Record<string, string> = {};
+    fields.forEach((f, i) => {
+      const g = gatedFields[f];
+      template = { ...template, ...g.props };
+      if (explicit) features[g.flag] = values[i];
+    });
+    const mounts = template.volumes?.map((v) => ({
+      name: v.name,
+      mountPath: '/scratch',
+      readOnly: true,
+    }));
+    if (mounts)
+      template = { ...template, containers: [container(IMAGE, { volumeMounts: mounts })] };
+    const cluster = Object.keys(features).length ? { settings: { features } } : {};
+    return serviceCase('pod-features', 'credit-score', template, cluster as Cluster);
+  });
+
+// ---------------------------------------------------------------------------------------------
 // PingSource and DomainMapping
 
 /** PingSource schedules, time zones and payloads, with and without a data-max-size. */
@@ -1075,6 +1177,7 @@ export const CASE_COUNTS = {
   'trigger-filter': 1400,
   delivery: 1200,
   'serving-settings': 1000,
+  'pod-features': 800,
   'ping-source': 600,
   'domain-mapping': 300,
 } as const;
@@ -1089,6 +1192,7 @@ const FAMILIES: Record<keyof typeof CASE_COUNTS, fc.Arbitrary<Omit<GeneratedCase
   'trigger-filter': triggerFilterCases,
   delivery: deliveryCases,
   'serving-settings': settingsCases,
+  'pod-features': podFeatureCases,
   'ping-source': pingSourceCases,
   'domain-mapping': domainMappingCases,
 };
