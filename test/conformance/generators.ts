@@ -69,6 +69,7 @@ interface Cluster {
   readonly settings?: {
     autoscaler?: AutoscalerSettings;
     defaults?: DefaultsSettings;
+    features?: Record<string, string>;
     extensionClasses?: string[];
   };
 }
