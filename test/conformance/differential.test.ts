@@ -108,7 +108,7 @@ describe('differential: library validators vs Knative webhook code', () => {
       expect([family, mine.some((c) => c.library.length === 0)]).toEqual([family, true]);
       expect([family, mine.some((c) => c.library.length > 0)]).toEqual([family, true]);
     }
-  });
+  }, 180_000);
 
   test('the library and Knative agree on every case, deliberate differences aside', () => {
     if (skipWithoutGo()) return;
