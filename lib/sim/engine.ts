@@ -36,7 +36,10 @@ const F_PANIC_THRESHOLD = 17;
 const F_MAX_SCALE_UP_RATE = 18;
 const F_MAX_SCALE_DOWN_RATE = 19;
 const F_BURST_CAPACITY = 20;
-const F_SLOTS = 21;
+const F_STABLE_SEEN = 21;
+const F_PANIC_SEEN = 22;
+const F_PANIC_AVG = 23;
+const F_SLOTS = 24;
 
 const PA_ACTIVE = 0;
 const PA_INACTIVE = 1;
@@ -103,6 +106,8 @@ export class VersionState {
   delayMax = 0;
   delayMaxTick = -1;
   winIdx = 0;
+  dspc = 0;
+  dppc = 0;
   paState = PA_INACTIVE;
   paSince = 0;
   initialized = 1;
@@ -644,14 +649,25 @@ export function kpaStep(
   f[F_PANIC_SUM] += q - pOld;
   s.win[idx] = q;
   // Knative averages over the buckets seen so far until the window is full (pkg/autoscaler/aggregation).
-  const stableAvg = f[F_STABLE_SUM] / ((tick < S ? tick + 1 : S) * Q);
-  const panicAvg = f[F_PANIC_SUM] / ((tick < P ? tick + 1 : P) * Q);
+  // Averages and pod counts are recomputed only when a window's sum changed (or it is still filling):
+  // within a trace row the panic window, and for steady or idle traffic both windows, stay the same.
+  if (tick < S || f[F_STABLE_SUM] !== f[F_STABLE_SEEN]) {
+    f[F_STABLE_SEEN] = f[F_STABLE_SUM];
+    const stableAvg = f[F_STABLE_SUM] / ((tick < S ? tick + 1 : S) * Q);
+    s.dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]);
+  }
+  if (tick < P || f[F_PANIC_SUM] !== f[F_PANIC_SEEN]) {
+    f[F_PANIC_SEEN] = f[F_PANIC_SUM];
+    f[F_PANIC_AVG] = f[F_PANIC_SUM] / ((tick < P ? tick + 1 : P) * Q);
+    s.dppc = Math.ceil(f[F_PANIC_AVG] / f[F_TARGET_VALUE]);
+  }
+  const panicAvg = f[F_PANIC_AVG];
+  const dspc = s.dspc;
+  const dppc = s.dppc;
 
   const readyPods = Math.max(1, ready);
   const maxScaleUp = Math.ceil(s.f[F_MAX_SCALE_UP_RATE] * readyPods);
   const maxScaleDown = Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]);
-  const dspc = Math.ceil(stableAvg / s.f[F_TARGET_VALUE]);
-  const dppc = Math.ceil(panicAvg / s.f[F_TARGET_VALUE]);
   let desiredStable = Math.min(Math.max(dspc, maxScaleDown), maxScaleUp);
   let desiredPanic = Math.min(Math.max(dppc, maxScaleDown), maxScaleUp);
   if (r.activationScale > 1) {
