@@ -6,25 +6,20 @@ export {
   generateTidalTrace,
   resampleTrace,
   tidalShape,
-  TidalModel,
-  TidalTraceOptions,
 } from './trace';
+export type { TidalModel, TidalTraceOptions } from './trace';
 export { parsePrices, examplePrices } from './prices';
-export { renderCharts, renderChart, ChartSpec, ChartSeries } from './charts';
+export { renderCharts, renderChart } from './charts';
+export type { ChartSpec, ChartSeries } from './charts';
 export { formatSummary } from './summary';
-export {
-  runSimulateCommand,
-  SimulateCommandArgs,
-  CommandIo,
-  writeDirAtomically,
-  summaryJson,
-} from './cli';
+export { runSimulateCommand, writeDirAtomically, summaryJson } from './cli';
+export type { SimulateCommandArgs, CommandIo } from './cli';
 export {
   checkSimVersions,
   resolveVersion,
-  ResolvedVersion,
   KNATIVE_AUTOSCALER_DEFAULTS,
   DEFAULT_START_DELAY,
   DEFAULT_ECS_POOL,
   TICK_SECONDS,
 } from './resolve';
+export type { ResolvedVersion } from './resolve';

@@ -1,0 +1,16 @@
+import * as sim from '../../lib/sim';
+
+test('the entry point exports the simulator API', () => {
+  for (const name of [
+    'simulate',
+    'parseTraceCsv',
+    'generateTidalTrace',
+    'parsePrices',
+    'renderCharts',
+    'formatSummary',
+    'runSimulateCommand',
+    'checkSimVersions',
+  ]) {
+    expect(typeof (sim as Record<string, unknown>)[name]).toBe('function');
+  }
+});
