@@ -8,6 +8,12 @@ import { App, Chart } from 'cdk8s';
 import fc from 'fast-check';
 import { AutoscalingOptions, HPA_CLASS, KPA_CLASS } from '../../lib/knative/autoscaling';
 import { ClusterConfig, UPSTREAM_CLUSTER, clusterConfig } from '../../lib/knative/cluster-config';
+import {
+  BrokerClass,
+  BrokerProps,
+  checkBroker,
+  renderBroker,
+} from '../../lib/knative/eventing/broker';
 import { DeliveryProps } from '../../lib/knative/eventing/delivery';
 import { EventingClusterConfig } from '../../lib/knative/eventing/features';
 import { Filter, SubscriptionsApiFilterSpec } from '../../lib/knative/eventing/filters';
@@ -769,6 +775,47 @@ export const deliveryCases = fc.tuple(delivery, eventingFeatures).map(([d, featu
   ),
 );
 
+/** Brokers: class, config reference and delivery, on Knative's default config-br-defaults. */
+export const brokerCases = fc
+  .record(
+    {
+      brokerClass: pick(BrokerClass.MT_CHANNEL_BASED, BrokerClass.KAFKA),
+      config: pick<KReference>(
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          name: 'config-br-default-channel',
+          namespace: 'knative-eventing',
+        },
+        { apiVersion: 'v1', kind: 'ConfigMap', name: 'kafka-broker-config', namespace: NAMESPACE },
+        { apiVersion: 'v1', kind: '', name: 'config-br-default-channel' },
+        { apiVersion: '', kind: 'ConfigMap', name: 'config-br-default-channel' },
+      ),
+      delivery,
+    },
+    { requiredKeys: [] },
+  )
+  .chain((p) => fc.tuple(fc.constant(p), eventingFeatures))
+  .map(([p, features]) => {
+    const props: BrokerProps = {
+      name: 'scoring-events',
+      namespace: NAMESPACE,
+      ...(p as Partial<BrokerProps>),
+      cluster: { features, pingDataMaxSize: -1 },
+    };
+    const configMaps = Object.keys(features).length
+      ? [CONFIG_MAP('knative-eventing', 'config-features', features)]
+      : [];
+    return {
+      rule: 'broker',
+      input: { ...p, features },
+      library: checkBroker(props, 'broker'),
+      object: renderBroker(props),
+      configMaps,
+      distribution: 'upstream' as const,
+    };
+  });
+
 // ---------------------------------------------------------------------------------------------
 // Feature-gated pod fields (ECI placement needs nodeSelector and tolerations)
 
@@ -1178,6 +1225,7 @@ export const CASE_COUNTS = {
   'trigger-filter': 1400,
   delivery: 1200,
   'serving-settings': 1000,
+  broker: 500,
   'pod-features': 800,
   'ping-source': 600,
   'domain-mapping': 300,
@@ -1193,6 +1241,7 @@ const FAMILIES: Record<keyof typeof CASE_COUNTS, fc.Arbitrary<Omit<GeneratedCase
   'trigger-filter': triggerFilterCases,
   delivery: deliveryCases,
   'serving-settings': settingsCases,
+  broker: brokerCases,
   'pod-features': podFeatureCases,
   'ping-source': pingSourceCases,
   'domain-mapping': domainMappingCases,
