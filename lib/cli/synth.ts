@@ -46,6 +46,11 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
       model.retired.join(',') || '-',
     ]);
   });
+  if (fleet.eventingChart) {
+    const events = charts.get(fleet.eventingChart) ?? [];
+    files['eventing/events.yaml'] = toYaml(events);
+    rows.push(['(eventing)', 0, '-', events.length, '-']);
+  }
   const resources = Object.keys(files).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   files['kustomization.yaml'] = toYaml([
     { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources },
@@ -63,5 +68,11 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
 }
 
 function order(file: string): number {
-  return file.startsWith('platform/namespace') ? 0 : file.startsWith('platform/') ? 1 : 2;
+  return file.startsWith('platform/namespace')
+    ? 0
+    : file.startsWith('platform/')
+      ? 1
+      : file.startsWith('models/')
+        ? 2
+        : 3;
 }

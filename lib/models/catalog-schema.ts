@@ -122,6 +122,57 @@ const model = obj(
   ['name', 'versions'],
 );
 
+const sink = obj({ model: str, broker: str, uri: str });
+const duration = { type: ['number', 'string'] };
+const delivery = obj({
+  retry: num,
+  backoffPolicy: { enum: ['linear', 'exponential'] },
+  backoffDelay: duration,
+  timeout: duration,
+  deadLetter: sink,
+});
+const filterProps: Record<string, unknown> = {
+  exact: stringMap,
+  prefix: stringMap,
+  suffix: stringMap,
+  cesql: str,
+};
+const filter = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...filterProps,
+    all: { type: 'array' },
+    any: { type: 'array' },
+    not: { type: 'object' },
+  },
+};
+const eventing = obj({
+  brokers: { type: 'array', items: obj({ name: str, class: str, delivery }, ['name']) },
+  triggers: {
+    type: 'array',
+    items: obj(
+      {
+        name: str,
+        broker: str,
+        model: str,
+        filter: stringMap,
+        filters: { type: 'array', items: filter },
+        delivery,
+      },
+      ['name', 'broker', 'model'],
+    ),
+  },
+  schedules: {
+    type: 'array',
+    items: obj({ name: str, schedule: str, timezone: str, contentType: str, data: str, sink }, [
+      'name',
+      'schedule',
+      'sink',
+    ]),
+  },
+});
+
 /** The catalog's JSON Schema: the structure; the Knative and ACK rules run after it. */
 export const CATALOG_SCHEMA = obj(
   {
@@ -131,6 +182,7 @@ export const CATALOG_SCHEMA = obj(
     defaults: obj(workload),
     profiles: { type: 'object', additionalProperties: obj(workload) },
     models: { type: 'array', items: model },
+    eventing,
   },
   ['namespace', 'models'],
 );

@@ -130,6 +130,60 @@ export interface ModelSpec extends WorkloadSpec {
   readonly retired?: readonly string[];
 }
 
+/** Where events go: a model's route, a broker of this catalog, or an absolute URI. */
+export interface SinkSpec {
+  readonly model?: string;
+  readonly broker?: string;
+  readonly uri?: string;
+}
+
+/** Delivery with friendly durations (seconds, or ISO-8601 such as `PT0.5S`). */
+export interface DeliverySpec {
+  readonly retry?: number;
+  readonly backoffPolicy?: 'linear' | 'exponential';
+  readonly backoffDelay?: number | string;
+  readonly timeout?: number | string;
+  readonly deadLetter?: SinkSpec;
+}
+
+/** SubscriptionsAPI filter in catalog form: one dialect per object. */
+export interface FilterSpec {
+  readonly exact?: Readonly<Record<string, string>>;
+  readonly prefix?: Readonly<Record<string, string>>;
+  readonly suffix?: Readonly<Record<string, string>>;
+  readonly all?: readonly FilterSpec[];
+  readonly any?: readonly FilterSpec[];
+  readonly not?: FilterSpec;
+  readonly cesql?: string;
+}
+
+/** Event-driven inference: Brokers, Triggers to models, and schedules (PingSources). */
+export interface EventingSpec {
+  readonly brokers?: readonly {
+    readonly name: string;
+    readonly class?: string;
+    readonly delivery?: DeliverySpec;
+  }[];
+  readonly triggers?: readonly {
+    readonly name: string;
+    readonly broker: string;
+    /** The model whose route receives the events. */
+    readonly model: string;
+    /** Exact-match CloudEvents attributes. */
+    readonly filter?: Readonly<Record<string, string>>;
+    readonly filters?: readonly FilterSpec[];
+    readonly delivery?: DeliverySpec;
+  }[];
+  readonly schedules?: readonly {
+    readonly name: string;
+    readonly schedule: string;
+    readonly timezone?: string;
+    readonly contentType?: string;
+    readonly data?: string;
+    readonly sink: SinkSpec;
+  }[];
+}
+
 export interface CatalogSpec {
   readonly namespace: string;
   /** Domain of the routes; used for host-length checks. @default 'svc.cluster.local' */
@@ -139,4 +193,6 @@ export interface CatalogSpec {
   readonly defaults?: WorkloadSpec;
   readonly profiles?: Readonly<Record<string, WorkloadSpec>>;
   readonly models: readonly ModelSpec[];
+  /** Brokers, triggers and schedules that feed the models events. @default - none */
+  readonly eventing?: EventingSpec;
 }

@@ -4,10 +4,12 @@ import { Namespace } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { AckSettings, ackExtensionClasses, ackSettings } from '../ack/ack-settings';
+import { EventingSettings } from '../knative/eventing/eventing-settings';
 import { ServingSettings, ServingSettingsProps } from '../knative/serving-settings';
 import { Issue, ValidationError, joinPath, show, throwIfAny } from '../validation';
 import { CatalogSpec, ModelSpec, VersionSpec, WorkloadSpec } from './catalog';
 import { checkCatalogShape } from './catalog-schema';
+import { FleetEventing, addFleetEventing } from './fleet-eventing';
 import { mergeWorkload } from './merge';
 import { ModelService, ModelVersionProps } from './model-service';
 import { BUILTIN_PROFILES } from './profiles';
@@ -53,6 +55,10 @@ export class ModelFleet extends Construct {
   /** One chart per model, in catalog order. */
   public readonly modelCharts: readonly Chart[];
   public readonly retired: readonly RetiredVersion[];
+  /** The brokers, triggers and schedules of the catalog's `eventing` section, if any. */
+  public readonly eventing?: FleetEventing;
+  /** The chart that holds them. */
+  public readonly eventingChart?: Chart;
 
   constructor(scope: Construct, id: string, props: ModelFleetProps) {
     super(scope, id);
@@ -117,6 +123,20 @@ export class ModelFleet extends Construct {
         issues.push(...e.issues);
       }
     });
+    if (catalog.eventing && issues.length === 0) {
+      new EventingSettings(this.platform, 'eventing-settings', {});
+      this.eventingChart = new Chart(this, 'eventing', {
+        namespace: catalog.namespace,
+        disableResourceNameHashes: true,
+      });
+      this.eventing = addFleetEventing(
+        this.eventingChart,
+        catalog.eventing,
+        catalog.namespace,
+        models,
+        issues,
+      );
+    }
     throwIfAny(issues);
     this.models = models;
     this.modelCharts = charts;

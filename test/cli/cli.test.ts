@@ -40,9 +40,10 @@ describe('ack-serving CLI (child process)', () => {
     const first = cli('synth', '--out', out);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('6 models, 10 versions');
-    expect(first.stdout).toContain('wrote 9 files');
+    expect(first.stdout).toContain('wrote 10 files');
     const before = tree(out);
     expect(Object.keys(before).sort()).toEqual([
+      'eventing/events.yaml',
       'kustomization.yaml',
       'models/batch-scoring.yaml',
       'models/collections-priority.yaml',

@@ -1,0 +1,134 @@
+import * as pulumi from '@pulumi/pulumi';
+
+/** One resource the program registered under the plan mocks. */
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** URN of the parent ('' for top-level resources). */
+  readonly parent: string;
+  /** True for custom resources, false for components. */
+  readonly custom: boolean;
+  /** The inputs as given. They may hold secrets: never print them. */
+  readonly inputs: Record<string, unknown>;
+}
+
+/** What a plan run recorded. */
+export interface PlanRecording {
+  readonly resources: PlannedResource[];
+  /** Provider functions called (tokens only). */
+  readonly invokes: string[];
+}
+
+/**
+ * The kubeconfig the mocks answer `cs.getClusterCredential` with, and the dev stack gets in place
+ * of the real one. It carries the markers of real credentials so that tests can prove it is never
+ * printed; it grants nothing.
+ */
+export const PLACEHOLDER_KUBECONFIG = [
+  'apiVersion: v1',
+  'kind: Config',
+  '# placeholder for an offline plan; never printed',
+  'users:',
+  '- name: plan',
+  '  user:',
+  '    client-certificate-data: LS0tLS1CRUdJTiBQTEFDRUhPTERFUi0tLS0t',
+  '    client-key-data: LS0tLS1CRUdJTiBQTEFDRUhPTERFUi0tLS0t',
+  '    token: plan-placeholder-token',
+  '# -----BEGIN PLACEHOLDER-----',
+].join('\n');
+
+/** The mock engine's project and stack names (they appear in URNs). */
+export const PLAN_PROJECT = 'ack-serving';
+
+/**
+ * Installs Pulumi mocks that answer like a provider would (ids, the outputs later resources read,
+ * a placeholder kubeconfig) and record every registration with its parent. Returns the recording,
+ * filled as the program runs.
+ */
+export function installPlanMocks(stack: string): PlanRecording {
+  const recording: PlanRecording = { resources: [], invokes: [] };
+  const inputsByUrn = new Map<string, Record<string, unknown>>();
+  void pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({
+        id: args.custom ? `${args.name}-id` : undefined,
+        state: { ...args.inputs, ...providerOutputs(args) },
+      }),
+      call: (args) => {
+        recording.invokes.push(args.token);
+        if (args.token === 'alicloud:cs/getClusterCredential:getClusterCredential') {
+          return { ...args.inputs, id: 'credential', kubeConfig: PLACEHOLDER_KUBECONFIG };
+        }
+        return args.inputs;
+      },
+    },
+    PLAN_PROJECT,
+    stack,
+    false, // an update, not a preview: every mocked output is known
+  );
+  // The mock callbacks do not see parents; the monitor's requests do.
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource: (req: RegisterRequest, cb: RegisterCallback) => void;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) =>
+    register(req, (err, resp) => {
+      if (!err && resp) {
+        const urn = resp.getUrn();
+        const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        inputsByUrn.set(urn, inputs);
+        recording.resources.push({
+          type: req.getType(),
+          name: req.getName(),
+          urn,
+          parent: req.getParent(),
+          custom: req.getCustom(),
+          inputs,
+        });
+      }
+      callback(err, resp);
+    });
+  return recording;
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): { toJavaScript(): unknown } | undefined;
+}
+type RegisterCallback = (err: unknown, resp?: { getUrn(): string }) => void;
+
+/** Outputs a real provider computes that later resources read. */
+function providerOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+  switch (args.type) {
+    case 'alicloud:vpc/natGateway:NatGateway':
+      return { snatTableIds: `${args.name}-snat-table`, forwardTableIds: `${args.name}-fwd-table` };
+    case 'alicloud:ecs/eipAddress:EipAddress':
+      return { ipAddress: '203.0.113.10' };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Waits until the program has registered everything: the runtime's outstanding RPCs drain and no
+ * registration or invoke arrives for several turns of the event loop.
+ */
+export async function settlePlan(recording: PlanRecording): Promise<void> {
+  const wait = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+  let last = -1;
+  let stable = 0;
+  while (stable < 5) {
+    if (wait) await wait();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const now = recording.resources.length + recording.invokes.length;
+    if (now === last) stable++;
+    else {
+      stable = 0;
+      last = now;
+    }
+  }
+}

@@ -1,0 +1,219 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import * as YAML from 'yaml';
+import { NS, StackConfig, parseStackConfig } from '../../stacks/config';
+import { devStack } from '../../stacks/dev';
+import { prodStack } from '../../stacks/prod';
+import { Issue, ValidationError } from '../validation';
+import { table } from './output';
+import {
+  PLACEHOLDER_KUBECONFIG,
+  PlanRecording,
+  PlannedResource,
+  installPlanMocks,
+  settlePlan,
+} from './plan-mocks';
+import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Io } from './run';
+
+export interface PlanOptions {
+  /** The stack whose `Pulumi.<stack>.yaml` is read. @default 'prod' */
+  readonly stack?: string;
+  /** A catalog file that replaces `ack-serving:catalog`. @default - the stack's catalog */
+  readonly catalog?: string;
+  /** The project directory. @default - the nearest directory up from the cwd with a Pulumi.yaml */
+  readonly root?: string;
+}
+
+/** What a plan found, for callers that want more than the printed text (tests, the benchmark). */
+export interface PlanResult {
+  readonly config: StackConfig;
+  readonly recording: PlanRecording;
+}
+
+/**
+ * `ack-serving plan [--stack S] [--catalog F]`: runs the stack program offline under Pulumi mocks
+ * and prints the resource tree, the counts per type and the Kubernetes objects handed over. No
+ * input value is printed (they may hold secrets), nothing is written. Exit 0, 2 on invalid config
+ * or catalog (`<path>: <message>` lines), 1 on an internal error.
+ */
+export async function planCommand(opts: PlanOptions, io: Io): Promise<number> {
+  try {
+    const result = await runPlan(opts);
+    io.stdout(renderPlan(opts.stack ?? 'prod', result));
+    return EXIT_OK;
+  } catch (e) {
+    const issues = invalidInput(e);
+    if (issues) {
+      io.stderr(`${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}\n`);
+      io.stderr(`${issues.length} error${issues.length === 1 ? '' : 's'}; nothing was planned\n`);
+      return EXIT_INVALID;
+    }
+    io.stderr(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** The issues of an invalid-input error (ours or a component's), else undefined. */
+function invalidInput(e: unknown): readonly Issue[] | undefined {
+  if (e instanceof ValidationError) return e.issues;
+  if (pulumi.InputPropertiesError.isInstance(e)) {
+    return e.errors.map((x) => ({ path: x.propertyPath, message: x.reason }));
+  }
+  return undefined;
+}
+
+/** Reads the stack config, runs the stack under the plan mocks and waits for every resource. */
+export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
+  const stack = opts.stack ?? 'prod';
+  const root = opts.root ?? findProjectRoot(process.cwd());
+  const raw = readStackFile(root, stack);
+  // The kubeconfig is never read: a dev plan uses a placeholder.
+  delete raw[`${NS}:kubeconfig`];
+  if (opts.catalog !== undefined) raw[`${NS}:catalog`] = opts.catalog;
+  const recording = installPlanMocks(stack);
+  if (raw[`${NS}:environment`] === 'dev') {
+    raw[`${NS}:kubeconfig`] = pulumi.secret(PLACEHOLDER_KUBECONFIG);
+  }
+  const parsed = parseStackConfig(raw);
+  const catalog = opts.catalog !== undefined ? opts.catalog : fromRoot(root, parsed.catalog);
+  const config = { ...parsed, catalog } as StackConfig;
+
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on('unhandledRejection', onRejection);
+  try {
+    if (config.environment === 'prod') prodStack(config);
+    else devStack(config);
+    await settlePlan(recording);
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+  if (failures.length > 0) throw failures[0];
+  return { config, recording };
+}
+
+/** The nearest directory from `dir` up that holds a Pulumi.yaml, else `dir`. */
+export function findProjectRoot(dir: string): string {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, 'Pulumi.yaml'))) return d;
+    if (dirname(d) === d) return resolve(dir);
+  }
+}
+
+/** A path in the config is relative to the project root; print it relative to the cwd. */
+function fromRoot(root: string, file: string): string {
+  const abs = resolve(root, file);
+  const rel = relative(process.cwd(), abs);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+}
+
+function readStackFile(root: string, stack: string): Record<string, unknown> {
+  const file = join(root, `Pulumi.${stack}.yaml`);
+  if (!/^[A-Za-z0-9._-]+$/.test(stack) || !existsSync(file)) {
+    throw new ValidationError([
+      {
+        path: '--stack',
+        message: `no stack '${stack}': Pulumi.${stack}.yaml is not in the project directory; the committed stacks are prod and dev`,
+      },
+    ]);
+  }
+  const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
+  if (doc.errors.length > 0) {
+    throw new ValidationError(
+      doc.errors.map((err) => ({
+        path: `Pulumi.${stack}.yaml:${err.linePos?.[0]?.line ?? '?'}`,
+        message: `not valid YAML: ${err.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const js = doc.toJS() as { config?: unknown } | null;
+  const config = js?.config ?? {};
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new ValidationError([
+      { path: `Pulumi.${stack}.yaml:config`, message: 'must map config keys to values' },
+    ]);
+  }
+  return { ...(config as Record<string, unknown>) };
+}
+
+interface KubeRef {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+}
+
+const byTypeName = (a: PlannedResource, b: PlannedResource) =>
+  a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
+
+/** The plan as text: resource tree, counts per type, Kubernetes objects. Never prints inputs. */
+export function renderPlan(stack: string, result: PlanResult): string {
+  const { config, recording } = result;
+  const resources = recording.resources;
+  const out: string[] = [];
+  out.push(
+    `Plan of stack '${stack}': environment ${config.environment}, catalog ${config.catalog}`,
+    '',
+    'Resources (indented under their parent):',
+  );
+  const children = new Map<string, PlannedResource[]>();
+  const urns = new Set(resources.map((r) => r.urn));
+  for (const r of resources) {
+    const parent = urns.has(r.parent) ? r.parent : '';
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const walk = (parent: string, depth: number) => {
+    for (const r of [...(children.get(parent) ?? [])].sort(byTypeName)) {
+      out.push(`${'  '.repeat(depth)}${r.type}  ${r.name}`);
+      walk(r.urn, depth + 1);
+    }
+  };
+  walk('', 1);
+
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  const rows = [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  out.push('', table(['type', 'count'], [...rows, ['total', resources.length]]), '');
+
+  out.push('Kubernetes objects handed over:');
+  let objectCount = 0;
+  const groups = resources
+    .filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')
+    .sort(byTypeName);
+  for (const g of groups) {
+    const objs = (Array.isArray(g.inputs.objs) ? g.inputs.objs : []) as KubeRef[];
+    objectCount += objs.length;
+    out.push(`  ConfigGroup ${g.name} (${objs.length} objects)`);
+    out.push(...objectLines(objs));
+  }
+  const patches = resources
+    .filter((r) => r.type === 'kubernetes:core/v1:ConfigMapPatch')
+    .sort(byTypeName);
+  for (const p of patches) {
+    const meta = (p.inputs.metadata ?? {}) as KubeRef['metadata'];
+    const data = p.inputs.data;
+    const keys =
+      typeof data === 'object' && data !== null ? Object.keys(data).sort().join(', ') : '';
+    out.push(`  ConfigMapPatch ${p.name}`);
+    out.push(`    v1 ConfigMap ${meta?.namespace}/${meta?.name} (keys: ${keys || 'none'})`);
+  }
+  const components = resources.filter((r) => !r.custom).length;
+  out.push(
+    '',
+    `${resources.length} resources (${resources.length - components} custom, ${components} components), ` +
+      `${objectCount} Kubernetes objects in ${groups.length} ConfigGroups, ${patches.length} ConfigMap patches`,
+    '',
+  );
+  return out.join('\n');
+}
+
+function objectLines(objs: readonly KubeRef[]): string[] {
+  const rows = objs.map((o) => [
+    o.apiVersion ?? '?',
+    o.kind ?? '?',
+    o.metadata?.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : `${o.metadata?.name}`,
+  ]);
+  const w0 = Math.max(0, ...rows.map((r) => r[0].length));
+  const w1 = Math.max(0, ...rows.map((r) => r[1].length));
+  return rows.map((r) => `    ${r[0].padEnd(w0)}  ${r[1].padEnd(w1)}  ${r[2]}`);
+}
