@@ -1,0 +1,60 @@
+import { App } from 'cdk8s';
+import * as pulumi from '@pulumi/pulumi';
+import { ServingPlatform } from '../lib/deploy/serving-platform';
+import { addOssToBroker } from '../examples/event-driven-scoring/event-bridge';
+import { ProdConfig } from './config';
+import { buildFleet } from './fleet';
+import { gatewayFor } from './gateway';
+import { Stack, buildPlatform } from './stack';
+
+/**
+ * The `prod` environment: a new VPC and ACK Pro cluster with a steady pool, an optional GPU pool,
+ * ECI virtual nodes, Knative with the chosen gateway (ALB by default), observability, the catalog's
+ * fleet and, when `eventDrivenScoring` is set, the event-driven scoring example (Broker, Triggers,
+ * nightly PingSource and the EventBridge rule that brings OSS uploads to the Broker).
+ * Reads nothing but `config`; throws one ValidationError (paths = config keys) before any resource.
+ */
+export function prodStack(config: ProdConfig, opts: pulumi.ComponentResourceOptions = {}): Stack {
+  const scoring = config.eventDrivenScoring
+    ? { ...config.eventDrivenScoring, region: config.region }
+    : undefined;
+  let namespace = '';
+  const platform = buildPlatform(
+    () =>
+      new ServingPlatform(
+        'prod',
+        {
+          network: { zones: config.zones, ...(config.vpcCidr ? { vpcCidr: config.vpcCidr } : {}) },
+          cluster: config.kubernetesVersion ? { version: config.kubernetesVersion } : undefined,
+          steadyNodePool: config.steadyPool,
+          gpuNodePool: config.gpuPool,
+          knative: { gateway: gatewayFor(config.gateway ?? 'alb') },
+          observability: config.observability === false ? false : undefined,
+          kubernetes: {
+            build: (app: App, context) => {
+              namespace = buildFleet(app, context, config.catalog, scoring).catalog.namespace;
+            },
+          },
+        },
+        opts,
+      ),
+  );
+  const eventBridge = scoring
+    ? addOssToBroker(
+        'scoring',
+        {
+          uploads: {
+            region: scoring.region,
+            accountId: scoring.accountId,
+            bucket: scoring.bucket,
+            keyPrefix: scoring.keyPrefix,
+          },
+          gatewayHost: scoring.host,
+          namespace,
+        },
+        // the rule posts to the Broker: create it once the Kubernetes side is deployed
+        { dependsOn: [platform.release] },
+      )
+    : undefined;
+  return { platform, eventBridge };
+}
