@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { synthCommand, validateCommand } from '../lib/cli/commands';
+import { simulateCommand, synthCommand, validateCommand } from '../lib/cli/commands';
 import { Io } from '../lib/cli/run';
 
 const io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
@@ -26,5 +26,14 @@ program
   .description('run every check on the catalog; write nothing')
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
   .action((opts) => process.exit(validateCommand(opts, io)));
+
+program
+  .command('simulate')
+  .description('simulate Knative autoscaling and placement for the fleet over a traffic trace; print costs and write charts')
+  .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
+  .requiredOption('--trace <file>', 'CSV with the header timestamp,model,rps[,latency_ms]')
+  .option('--prices <file>', 'price file (YAML or JSON); default: the example prices')
+  .option('--out <dir>', 'directory for the summary and SVG charts')
+  .action((opts) => process.exit(simulateCommand(opts, io)));
 
 program.parse();

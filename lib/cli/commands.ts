@@ -1,4 +1,7 @@
 import { Io, runCommand } from './run';
+import { runSimulateCommand } from '../sim/cli';
+import { simVersionsFromFleet } from '../sim/from-fleet';
+import { SimVersion } from '../sim/types';
 import { EXAMPLE_CATALOG, buildFleet, synthFleet } from './synth';
 import { writeTreeAtomically } from './output';
 
@@ -27,4 +30,21 @@ export function validateCommand(opts: { catalog?: string }, io: Io): number {
     io.stdout(`${result.summary}\n`);
     io.stdout(`${catalog} is valid\n`);
   });
+}
+
+export interface SimulateOptions {
+  readonly catalog?: string;
+  readonly trace: string;
+  readonly prices?: string;
+  readonly out?: string;
+}
+
+/** `ack-serving simulate`: the fleet's autoscaling and placement over a traffic trace, with costs. */
+export function simulateCommand(opts: SimulateOptions, io: Io): number {
+  let versions: SimVersion[] = [];
+  const code = runCommand(io, () => {
+    versions = simVersionsFromFleet(buildFleet(opts.catalog ?? EXAMPLE_CATALOG));
+  });
+  if (code !== 0) return code;
+  return runSimulateCommand({ versions, traceFile: opts.trace, pricesFile: opts.prices, outDir: opts.out }, io);
 }

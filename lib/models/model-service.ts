@@ -88,6 +88,8 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
   public readonly route: KnativeRoute;
   public readonly configurations: readonly KnativeConfiguration[];
   public readonly retired: readonly string[];
+  /** Each version with every level merged, in the order given. */
+  public readonly resolvedVersions: readonly ResolvedVersion[];
   /** Settings that are valid but probably not what was meant, with their input paths. */
   public readonly warnings: readonly Issue[];
   private readonly builds: readonly VersionBuild[];
@@ -106,6 +108,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       withDistribution(clusterConfigFor(this), distribution, settings, hasSettings);
     const path = props.inputPath ?? this.node.path;
     const versions = props.versions.map((v) => resolveVersion(props, v));
+    this.resolvedVersions = versions;
     this.builds = versions.map((v) => buildVersion(v, settings));
     this.latest = props.latest ?? defaultLatest(versions);
     const featureFlags = props.cluster !== undefined || !hasSettings;

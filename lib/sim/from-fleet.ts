@@ -1,0 +1,61 @@
+import { ModelFleet } from '../models/model-fleet';
+import { ResolvedVersion } from '../models/version-template';
+import { parseQuantity } from '../validation';
+import { SimPlacement, SimVersion } from './types';
+
+/** A catalog placement mode, as the simulator models it. */
+function placementOf(v: ResolvedVersion): SimPlacement {
+  const p = v.placementValue?.mode ?? (typeof v.placement === 'string' ? v.placement : v.placement?.mode);
+  return p ?? 'ecs-then-eci';
+}
+
+const GiB = 2 ** 30;
+
+/** The first instance type of a GPU placement prices the GPU seconds. */
+function gpuSpec(v: ResolvedVersion): { gpuSpec?: string } {
+  const types = typeof v.placement === 'object' ? v.placement.instanceTypes : undefined;
+  return types?.length ? { gpuSpec: types[0] } : {};
+}
+
+/**
+ * Turns every version of a fleet into the simulator's input: the same merged settings the manifests
+ * are rendered from, so the simulation and the deployment cannot drift apart. HPA-class versions are
+ * simulated with the KPA on concurrency (the simulator models the KPA only); the summary says so.
+ */
+export function simVersionsFromFleet(fleet: ModelFleet): SimVersion[] {
+  return fleet.models.flatMap((model) =>
+    model.resolvedVersions.map((v) => {
+      const a = v.autoscaling ?? {};
+      const metric = a.metric === 'rps' ? 'rps' : 'concurrency';
+      const reserve = v.reserve && v.reserve.enabled !== false ? { replicas: v.reserve.replicas ?? 1, cpu: 1, memoryGiB: 2 } : undefined;
+      return {
+        model: model.name,
+        version: v.name,
+        trafficPercent: v.traffic,
+        autoscaling: {
+          metric,
+          target: a.class === 'hpa' ? undefined : a.target,
+          utilization: a.utilization,
+          window: a.window,
+          panicWindowPercent: a.panicWindowPercent,
+          panicThresholdPercent: a.panicThresholdPercent,
+          minScale: a.minScale,
+          maxScale: a.maxScale,
+          initialScale: a.initialScale,
+          activationScale: a.activationScale,
+          scaleDownDelay: a.scaleDownDelay,
+          retention: a.retention,
+          burstCapacity: a.burstCapacity,
+        },
+        containerConcurrency: v.concurrency ?? 0,
+        placement: placementOf(v),
+        resources: {
+          cpu: parseQuantity(v.resources?.cpu ?? '1') ?? 1,
+          memoryGiB: (parseQuantity(v.resources?.memory ?? '2Gi') ?? 2 * GiB) / GiB,
+          ...(v.resources?.gpu ? { gpu: v.resources.gpu, ...gpuSpec(v) } : {}),
+        },
+        ...(reserve ? { reserve } : {}),
+      };
+    }),
+  );
+}
