@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { planCommand } from '../../lib/cli/plan';
+
+const root = join(__dirname, '..', '..');
+const catalog = join(root, 'examples', 'credit-risk-fleet', 'catalog.yaml');
+/** What a kubeconfig, a key or a password looks like; none may ever be printed. */
+const SECRET_MARKERS = ['BEGIN', 'client-key-data', 'token:', 'password', 'AccessKey'];
+
+async function plan(opts: Parameters<typeof planCommand>[0]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await planCommand(opts, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+function expectNoSecrets(text: string): void {
+  for (const marker of SECRET_MARKERS) expect(text).not.toContain(marker);
+}
+
+test('plan of the prod stack prints the resource tree, counts and the Kubernetes objects', async () => {
+  // GIVEN the committed Pulumi.prod.yaml
+  const before = readdirSync(root).sort();
+  // WHEN
+  const { code, stdout, stderr } = await plan({ stack: 'prod', root });
+  // THEN
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  expect(stdout).toContain(
+    "Plan of stack 'prod': environment prod, catalog examples/credit-risk-fleet/catalog.yaml",
+  );
+  // the tree: components under the platform, cloud resources under their components
+  expect(stdout).toContain(
+    [
+      '  ack-serving:deploy:ServingPlatform  prod',
+      '    ack-serving:cloud:AckCluster  prod-cluster',
+      '      alicloud:cs/managedKubernetes:ManagedKubernetes  prod-cluster-ack',
+      '      pulumi:providers:kubernetes  prod-cluster-k8s',
+    ].join('\n'),
+  );
+  expect(stdout).toContain(
+    '  ack-serving:cloud:EventBridgeToKnative  scoring\n    alicloud:eventbridge/rule:Rule  scoring-rule',
+  );
+  expect(stdout).toMatch(/alicloud:vpc\/switch:Switch +4\n/);
+  expect(stdout).toMatch(/alicloud:cs\/nodePool:NodePool +2\n/);
+  expect(stdout).toMatch(/kubernetes:yaml\/v2:ConfigGroup +3\n/);
+  // the objects handed over, including the event-driven scoring example
+  expect(stdout).toMatch(/serving\.knative\.dev\/v1 +Route +models\/batch-scoring\n/);
+  expect(stdout).toMatch(/eventing\.knative\.dev\/v1 +Broker +models\/scoring-events\n/);
+  expect(stdout).toMatch(/sources\.knative\.dev\/v1 +PingSource +models\/nightly-rescore\n/);
+  expect(stdout).toMatch(
+    /networking\.k8s\.io\/v1 +Ingress +knative-eventing\/scoring-events-gateway\n/,
+  );
+  expect(stdout).toContain(
+    'v1 ConfigMap knative-serving/config-network (keys: ingress-class, ingress.class)',
+  );
+  expect(stdout).toMatch(/41 resources \(28 custom, 13 components\)/);
+  // nothing secret printed, nothing written
+  expectNoSecrets(stdout + stderr);
+  expect(readdirSync(root).sort()).toEqual(before);
+});
+
+test('plan of the dev stack creates no cloud resources and never prints the kubeconfig', async () => {
+  const { code, stdout, stderr } = await plan({ stack: 'dev', root });
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  expect(stdout).not.toContain('alicloud:');
+  expect(stdout).toContain('    pulumi:providers:kubernetes  dev-k8s');
+  expect(stdout).toContain(
+    'v1 ConfigMap knative-serving/config-network (keys: ingress-class, ingress.class)',
+  );
+  expect(stdout).toMatch(/10 resources \(5 custom, 5 components\)/);
+  expectNoSecrets(stdout + stderr);
+});
+
+test('plan is deterministic', async () => {
+  const first = await plan({ stack: 'dev', root });
+  const second = await plan({ stack: 'dev', root });
+  expect(second.stdout).toBe(first.stdout);
+});
+
+test('fails with exit 2 and config-key paths on invalid configuration, printing no secret', async () => {
+  // GIVEN a stack file with several mistakes, and a kubeconfig-looking secret where it does not belong
+  const dir = mkdtempSync(join(tmpdir(), 'ack-serving-plan-'));
+  writeFileSync(
+    join(dir, 'Pulumi.bad.yaml'),
+    [
+      'config:',
+      '  ack-serving:environment: prod',
+      '  alicloud:region: cn-hangzhou',
+      '  ack-serving:zones:',
+      '    - { zoneId: cn-hangzhou-h, nodeCidr: 10.0.0.0/20, podCidr: 10.100.0.0/16 }',
+      '    - { zoneId: cn-shanghai-b, nodeCidr: 10.1.0.0/20 }',
+      '  ack-serving:gateway: nginx',
+      '  ack-serving:steadyPool: { size: two }',
+      '  ack-serving:kubeconfig: "client-key-data: BEGIN password AccessKey token: x"',
+      '  ack-serving:zone: cn-hangzhou-h',
+      `  ack-serving:catalog: ${JSON.stringify(catalog)}`,
+    ].join('\n'),
+  );
+  // WHEN
+  const { code, stdout, stderr } = await plan({ stack: 'bad', root: dir });
+  // THEN
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  expect(stderr).toBe(
+    [
+      'ack-serving:zone: unknown config key; the stacks read ack-serving:environment, ack-serving:catalog, ack-serving:gateway, ack-serving:zones, ack-serving:vpcCidr, ack-serving:kubernetesVersion, ack-serving:steadyPool, ack-serving:gpuPool, ack-serving:observability, ack-serving:eventDrivenScoring, ack-serving:kubeconfig',
+      "ack-serving:gateway: 'nginx' is not a gateway; use one of alb, mse, asm, kourier",
+      'ack-serving:zones[1].podCidr: missing; it is required',
+      "ack-serving:zones[1].zoneId: zone 'cn-shanghai-b' is not in region 'cn-hangzhou' (alicloud:region); use a zone such as 'cn-hangzhou-h'",
+      "ack-serving:steadyPool.size: 'two' must be a whole number",
+      '5 errors; nothing was planned',
+      '',
+    ].join('\n'),
+  );
+  expectNoSecrets(stdout + stderr);
+});
+
+test('fails with exit 2 when the platform rejects a config value, naming the config key', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ack-serving-plan-'));
+  writeFileSync(
+    join(dir, 'Pulumi.small.yaml'),
+    [
+      'config:',
+      '  ack-serving:environment: prod',
+      '  alicloud:region: cn-hangzhou',
+      '  ack-serving:zones:',
+      '    - { zoneId: cn-hangzhou-h, nodeCidr: 10.0.0.0/20, podCidr: 10.100.0.0/16 }',
+      '    - { zoneId: cn-hangzhou-i, nodeCidr: 10.1.0.0/20, podCidr: 10.101.0.0/16 }',
+      '  ack-serving:kubernetesVersion: 1.26.3-aliyun.1',
+      '  ack-serving:gpuPool: { instanceTypes: [ecs.g7.2xlarge] }',
+    ].join('\n'),
+  );
+  const { code, stderr } = await plan({ stack: 'small', root: dir, catalog });
+  expect(code).toBe(2);
+  expect(stderr).toContain(
+    "ack-serving:gpuPool.instanceTypes[0]: instance type 'ecs.g7.2xlarge' is not a GPU type; use an ecs.gn* family such as 'ecs.gn7i-c8g1.2xlarge'\n",
+  );
+  expect(stderr).toContain(
+    "ack-serving:kubernetesVersion: ACK Knative needs Kubernetes 1.28 or later, got '1.26.3-aliyun.1'; choose a newer version\n",
+  );
+});
+
+test('fails with exit 2 on an invalid catalog and on an unknown stack', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ack-serving-plan-'));
+  const bad = join(dir, 'catalog.yaml');
+  writeFileSync(
+    bad,
+    'namespace: models\nmodels:\n  - name: m\n    versions:\n      - { name: v1, image: "registry.example.com/m:1", traffic: 90 }\n',
+  );
+  const invalid = await plan({ stack: 'dev', root, catalog: bad });
+  expect(invalid.code).toBe(2);
+  expect(invalid.stderr).toMatch(/^models\[0\]/);
+  expectNoSecrets(invalid.stderr);
+
+  const unknown = await plan({ stack: 'staging', root });
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toBe(
+    "--stack: no stack 'staging': Pulumi.staging.yaml is not in the project directory; the committed stacks are prod and dev\n1 error; nothing was planned\n",
+  );
+});
+
+describe('ack-serving plan (child process)', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'bin', 'cli.ts'), ...args],
+      { cwd: root, encoding: 'utf8' },
+    );
+  const help = cli('--help');
+  const wired = /^\s+plan\b/m.test(help.stdout);
+
+  (wired ? test : test.skip)('plan --stack dev and --stack prod exit 0 and print no secret', () => {
+    for (const stack of ['dev', 'prod']) {
+      const r = cli('plan', '--stack', stack);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`Plan of stack '${stack}': environment ${stack}`);
+      expectNoSecrets(r.stdout + r.stderr);
+    }
+    const bad = cli('plan', '--stack', 'staging');
+    expect(bad.status).toBe(2);
+  });
+});
