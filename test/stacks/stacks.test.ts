@@ -1,0 +1,198 @@
+import { join } from 'node:path';
+import { created, calls } from '../mocks';
+import {
+  inputsOf,
+  isSecretValue,
+  registration,
+  resetAll,
+  setRecordingMocks,
+  settle,
+  T,
+} from '../cloud/harness';
+
+setRecordingMocks(); // before the modules under test are imported
+beforeEach(resetAll);
+
+const catalog = join(__dirname, '..', '..', 'examples', 'credit-risk-fleet', 'catalog.yaml');
+const zones = [
+  { zoneId: 'cn-hangzhou-h', nodeCidr: '10.0.0.0/20', podCidr: '10.100.0.0/16' },
+  { zoneId: 'cn-hangzhou-i', nodeCidr: '10.1.0.0/20', podCidr: '10.101.0.0/16' },
+];
+const scoring = {
+  model: 'batch-scoring',
+  accountId: '1234567890123456',
+  bucket: 'loan-files',
+  keyPrefix: 'uploads/',
+  host: 'events.example.com',
+  deadLetterUri: 'https://dead-letters.models.example.com/scoring',
+};
+
+describe('parseStackConfig', () => {
+  test('reads typed YAML values and JSON text from the engine alike', async () => {
+    // GIVEN
+    const { parseStackConfig } = await import('../../stacks/config');
+    // WHEN
+    const fromYaml = parseStackConfig({
+      'ack-serving:environment': 'prod',
+      'alicloud:region': 'cn-hangzhou',
+      'ack-serving:zones': zones,
+      'ack-serving:gpuPool': { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], maxSize: 4 },
+      'kubernetes:context': 'ignored',
+    });
+    const fromEngine = parseStackConfig({
+      'ack-serving:environment': 'prod',
+      'alicloud:region': 'cn-hangzhou',
+      'ack-serving:zones': JSON.stringify(zones),
+      'ack-serving:gpuPool': '{"instanceTypes":["ecs.gn7i-c8g1.2xlarge"],"maxSize":4}',
+    });
+    // THEN
+    expect(fromEngine).toEqual(fromYaml);
+    expect(fromYaml).toMatchObject({
+      environment: 'prod',
+      catalog: 'examples/credit-risk-fleet/catalog.yaml',
+      zones,
+    });
+  });
+
+  test('throws every problem at once with config keys as paths', async () => {
+    const { parseStackConfig } = await import('../../stacks/config');
+    expect(() =>
+      parseStackConfig({
+        'ack-serving:environment': 'prod',
+        'ack-serving:zones': '[not json',
+        'ack-serving:kubeconfig': 'apiVersion: v1',
+        'ack-serving:eventDrivenScoring': { ...scoring, bucket: 'Loan_Files', deadLetterUri: 'x' },
+      }),
+    ).toThrow(
+      [
+        "ack-serving:zones: '[not json' is not valid JSON or YAML structure",
+        'ack-serving:kubeconfig: is not used by the prod environment; remove it (it belongs to dev)',
+        'alicloud:region: missing; the prod environment needs it',
+        'ack-serving:zones: missing; list at least 2 zones, each with zoneId, nodeCidr and podCidr',
+        "ack-serving:eventDrivenScoring.bucket: 'Loan_Files' is not an OSS bucket name; use 3-63 lowercase letters, digits and hyphens",
+        "ack-serving:eventDrivenScoring.deadLetterUri: 'x' is not an absolute http(s) URI; use one such as 'https://dead-letters.example.com'",
+      ].join('\n'),
+    );
+  });
+
+  test('throws when the environment is missing or the dev kubeconfig is not set', async () => {
+    const { parseStackConfig } = await import('../../stacks/config');
+    expect(() => parseStackConfig({})).toThrow(
+      "ack-serving:environment: missing; set it to 'prod' (a new ACK environment) or 'dev' (an existing cluster)",
+    );
+    expect(() => parseStackConfig({ 'ack-serving:environment': 'staging' })).toThrow(
+      "ack-serving:environment: 'staging' is not an environment; use 'prod' or 'dev'",
+    );
+    expect(() =>
+      parseStackConfig({ 'ack-serving:environment': 'dev', 'ack-serving:zones': zones }),
+    ).toThrow(
+      [
+        'ack-serving:zones: is not used by the dev environment; remove it (it belongs to prod)',
+        "ack-serving:kubeconfig: missing; set it with 'pulumi config set --secret ack-serving:kubeconfig < kubeconfig.yaml' or point KUBECONFIG at the cluster's kubeconfig file",
+      ].join('\n'),
+    );
+  });
+});
+
+test('prodStack builds the ACK environment, the fleet and the event-driven scoring example', async () => {
+  // GIVEN
+  const { prodStack } = await import('../../stacks/prod');
+  // WHEN
+  const stack = prodStack({
+    environment: 'prod',
+    region: 'cn-hangzhou',
+    zones,
+    catalog,
+    gpuPool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], maxSize: 4 },
+    eventDrivenScoring: scoring,
+  });
+  await settle();
+  // THEN
+  expect(created.filter((r) => r.type === T.cluster)).toHaveLength(1);
+  expect(created.filter((r) => r.type === T.nodePool)).toHaveLength(2);
+  expect(stack.platform.context).toEqual({
+    gateway: 'alb',
+    ingressClass: 'alb.ingress.networking.knative.dev',
+    distribution: 'ack',
+  });
+  const knative = inputsOf(T.configGroup)['prod-release-knative'].objs.map(
+    (o: any) => `${o.kind}/${o.metadata.name}`,
+  );
+  expect(knative).toEqual(
+    expect.arrayContaining([
+      'Route/batch-scoring',
+      'Broker/scoring-events',
+      'PingSource/nightly-rescore',
+    ]),
+  );
+  const ingress = inputsOf(T.configGroup)['prod-release-workloads'].objs.find(
+    (o: any) => o.kind === 'Ingress',
+  );
+  expect(ingress.metadata).toEqual({
+    name: 'scoring-events-gateway',
+    namespace: 'knative-eventing',
+  });
+  expect(ingress.spec.ingressClassName).toBe('alb');
+  expect(ingress.spec.rules[0].host).toBe('events.example.com');
+  // the EventBridge rule posts to the Broker on the gateway, once the release is deployed
+  const rule = created.find((r) => r.type === 'alicloud:eventbridge/rule:Rule');
+  expect(rule?.inputs.targets[0].endpoint).toBe('https://events.example.com/models/scoring-events');
+  expect(JSON.parse(rule?.inputs.filterPattern).subject).toEqual([
+    { prefix: 'acs:oss:cn-hangzhou:1234567890123456:loan-files/uploads/' },
+  ]);
+  expect(registration('ack-serving:cloud:EventBridgeToKnative', 'scoring').dependencies).toContain(
+    'urn:pulumi:test::ack-serving::ack-serving:deploy:ChartRelease$kubernetes:yaml/v2:ConfigGroup::prod-release-knative',
+  );
+  expect(calls.map((c) => c.token)).toEqual([
+    'alicloud:cs/getClusterCredential:getClusterCredential',
+  ]);
+});
+
+test('prodStack reports a scoring model missing from the catalog under its config key', async () => {
+  const { prodStack } = await import('../../stacks/prod');
+  expect(() =>
+    prodStack({
+      environment: 'prod',
+      region: 'cn-hangzhou',
+      zones,
+      catalog,
+      eventDrivenScoring: { ...scoring, model: 'nightly-batch' },
+    }),
+  ).toThrow(
+    `ack-serving:eventDrivenScoring.model: model 'nightly-batch' is not in the catalog ${catalog}; name one of credit-score, fraud-detect, limit-advisor, collections-priority, income-estimator, batch-scoring`,
+  );
+  await settle();
+  expect(created).toEqual([]);
+});
+
+test('devStack deploys the same fleet with Kourier from a secret kubeconfig, and no cloud resources', async () => {
+  // GIVEN
+  const { devStack } = await import('../../stacks/dev');
+  // WHEN
+  const stack = devStack({
+    environment: 'dev',
+    catalog,
+    kubeconfig: 'apiVersion: v1\nkind: Config\n# dev',
+  });
+  await settle();
+  // THEN
+  expect(created.filter((r) => r.type.startsWith('alicloud:'))).toEqual([]);
+  expect(stack.eventBridge).toBeUndefined();
+  expect(isSecretValue(registration(T.k8sProvider, 'dev-k8s').rawInputs.kubeconfig)).toBe(true);
+  expect(inputsOf(T.configMapPatch)['dev-release-knative-serving-config-network'].data).toEqual({
+    'ingress-class': 'kourier.ingress.networking.knative.dev',
+    'ingress.class': 'kourier.ingress.networking.knative.dev',
+  });
+  expect(stack.platform.context.distribution).toBe('upstream');
+  const routes = inputsOf(T.configGroup)
+    ['dev-release-knative'].objs.filter((o: any) => o.kind === 'Route')
+    .map((o: any) => o.metadata.name);
+  expect(routes).toEqual([
+    'credit-score',
+    'fraud-detect',
+    'limit-advisor',
+    'collections-priority',
+    'income-estimator',
+    'batch-scoring',
+  ]);
+});
