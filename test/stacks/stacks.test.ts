@@ -184,8 +184,9 @@ test('devStack deploys the same fleet with Kourier from a secret kubeconfig, and
     'ingress.class': 'kourier.ingress.networking.knative.dev',
   });
   expect(stack.platform.context.distribution).toBe('upstream');
-  const routes = inputsOf(T.configGroup)
-    ['dev-release-knative'].objs.filter((o: any) => o.kind === 'Route')
+  const knativeObjs = inputsOf(T.configGroup)['dev-release-knative'].objs;
+  const routes = knativeObjs
+    .filter((o: any) => o.kind === 'Route')
     .map((o: any) => o.metadata.name);
   expect(routes).toEqual([
     'credit-score',
