@@ -25,6 +25,8 @@ export interface RevisionDefaults {
   readonly containerConcurrencyMaxLimit: number;
   /** `config-defaults` `allow-container-concurrency-zero`. @default true */
   readonly allowContainerConcurrencyZero: boolean;
+  /** `config-defaults` `container-concurrency`: what an unset containerConcurrency becomes. @default 0 */
+  readonly containerConcurrency: number;
 }
 
 export interface NetworkTemplates {
@@ -94,6 +96,7 @@ export const UPSTREAM_CLUSTER: ClusterConfig = {
     maxRevisionTimeoutSeconds: 600,
     containerConcurrencyMaxLimit: 1000,
     allowContainerConcurrencyZero: true,
+    containerConcurrency: 0,
   },
   network: {
     domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}',
@@ -136,7 +139,11 @@ export interface IRequiresFeatures {
 }
 
 export function isRequiresFeatures(x: unknown): x is IRequiresFeatures {
-  return typeof x === 'object' && x !== null && typeof (x as IRequiresFeatures).requiredFeatures === 'function';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as IRequiresFeatures).requiredFeatures === 'function'
+  );
 }
 
 /** Merges partial cluster settings over Knative's defaults. */
@@ -171,6 +178,9 @@ export function featureIssue(req: FeatureRequirement): { path: string; message: 
 }
 
 /** Every requirement the cluster does not satisfy, as issues (knative/serving pkg/apis/serving/fieldmask.go). */
-export function checkFeatures(reqs: readonly FeatureRequirement[], cluster: ClusterConfig): { path: string; message: string }[] {
+export function checkFeatures(
+  reqs: readonly FeatureRequirement[],
+  cluster: ClusterConfig,
+): { path: string; message: string }[] {
   return reqs.filter((r) => !isFeatureSatisfied(cluster, r)).map(featureIssue);
 }

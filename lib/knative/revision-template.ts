@@ -117,9 +117,9 @@ export function revisionTemplateFeatures(
 function checkLimits(props: RevisionTemplateProps, path: string, cluster: ClusterConfig): Issue[] {
   const issues: Issue[] = [];
   const d = cluster.defaults;
+  // metadata_validation.go ValidateContainerConcurrency; an unset value gets the cluster default first.
+  const min = d.allowContainerConcurrencyZero ? 0 : 1;
   if (props.containerConcurrency !== undefined) {
-    // metadata_validation.go ValidateContainerConcurrency
-    const min = d.allowContainerConcurrencyZero ? 0 : 1;
     issues.push(
       ...checkNumber(
         props.containerConcurrency,
@@ -133,6 +133,11 @@ function checkLimits(props: RevisionTemplateProps, path: string, cluster: Cluste
         },
       ),
     );
+  } else if (d.containerConcurrency < min) {
+    issues.push({
+      path: joinPath(path, 'containerConcurrency'),
+      message: `containerConcurrency is unset, so Knative applies the cluster default (${d.containerConcurrency}), which the cluster forbids (allow-container-concurrency-zero: false); set containerConcurrency to 1 or more`,
+    });
   }
   const timeoutIssues: Issue[] = [];
   if (props.timeoutSeconds !== undefined) {

@@ -1302,6 +1302,7 @@ function effectiveConfig(
         d.containerConcurrencyMaxLimit ?? up.defaults.containerConcurrencyMaxLimit,
       allowContainerConcurrencyZero:
         d.allowContainerConcurrencyZero ?? up.defaults.allowContainerConcurrencyZero,
+      containerConcurrency: d.containerConcurrency ?? up.defaults.containerConcurrency,
     },
     network: {
       domainTemplate: n.domainTemplate ?? up.network.domainTemplate,

@@ -37,7 +37,8 @@ export function parseImageReference(
   }
   if (parts.length === 0 || parts.some((p) => !REPO_COMPONENT.test(p))) return undefined;
   const repository = parts.join('/');
-  if (repository.length > 255) return undefined;
+  // go-containerregistry checkRepository: at least 2 and at most 255 characters.
+  if (repository.length < 2 || repository.length > 255) return undefined;
   return { registry, repository, tag, digest };
 }
 

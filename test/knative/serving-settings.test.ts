@@ -949,6 +949,7 @@ describe('ServingSettings: what the cluster accepts', () => {
         maxRevisionTimeoutSeconds: 900,
         containerConcurrencyMaxLimit: 100,
         allowContainerConcurrencyZero: true,
+        containerConcurrency: 0,
       },
       network: {
         domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}',

@@ -65,7 +65,16 @@ export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
         message: `schedule ${show(props.schedule)} is invalid: ${reason}`,
       });
   }
-  if (props.timezone !== undefined && !isTimeZone(props.timezone)) {
+  // Knative prefixes the schedule with `CRON_TZ=<timezone>`, so a schedule carrying its own prefix
+  // fails to parse (knative/eventing pkg/apis/sources/v1/ping_validation.go).
+  if (props.timezone && props.schedule?.trim().startsWith('CRON_TZ=')) {
+    issues.push({
+      path: joinPath(path, 'schedule'),
+      message: `schedule ${show(props.schedule)} has its own CRON_TZ= prefix while timezone is set; drop the prefix and keep timezone`,
+    });
+  }
+  // An empty timezone is treated as unset by Knative.
+  if (props.timezone && !isTimeZone(props.timezone)) {
     issues.push({
       path: joinPath(path, 'timezone'),
       message: `timezone ${show(props.timezone)} is not an IANA time zone; use a name such as 'Asia/Shanghai' or 'UTC'`,
@@ -141,7 +150,7 @@ function isJsonObject(text: string): boolean {
 export function renderPingSource(props: PingSourceProps): Record<string, unknown> {
   const spec: Record<string, unknown> = {};
   if (props.schedule !== undefined) spec.schedule = props.schedule;
-  if (props.timezone !== undefined) spec.timezone = props.timezone;
+  if (props.timezone) spec.timezone = props.timezone;
   if (props.contentType !== undefined) spec.contentType = props.contentType;
   if (props.data !== undefined && props.data !== '') spec.data = props.data;
   if (props.dataBase64 !== undefined && props.dataBase64 !== '') spec.dataBase64 = props.dataBase64;
