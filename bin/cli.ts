@@ -29,7 +29,9 @@ program
 
 program
   .command('simulate')
-  .description('simulate Knative autoscaling and placement for the fleet over a traffic trace; print costs and write charts')
+  .description(
+    'simulate Knative autoscaling and placement for the fleet over a traffic trace; print costs and write charts',
+  )
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
   .requiredOption('--trace <file>', 'CSV with the header timestamp,model,rps[,latency_ms]')
   .option('--prices <file>', 'price file (YAML or JSON); default: the example prices')

@@ -19,7 +19,11 @@ export function setMocks(): void {
       call: (args) => {
         calls.push(args);
         if (args.token === 'alicloud:cs/getClusterCredential:getClusterCredential') {
-          return { ...args.inputs, kubeConfig: 'apiVersion: v1\nkind: Config\n# mock kubeconfig', id: 'cred' };
+          return {
+            ...args.inputs,
+            kubeConfig: 'apiVersion: v1\nkind: Config\n# mock kubeconfig',
+            id: 'cred',
+          };
         }
         return args.inputs;
       },
