@@ -16,13 +16,15 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 500);
   const dir = mkdtempSync(join(tmpdir(), 'ack-serving-plan-bench-'));
   const file = join(dir, 'catalog.yaml');
-  const catalog = generateCatalog(count);
+  const generated = generateCatalog(count);
   const image = `registry.example.com/risk/batch-scoring@sha256:${'8'.repeat(64)}`;
-  catalog.models.push({
-    name: 'batch-scoring',
-    team: 'risk',
-    versions: [{ name: 'v1', image, traffic: 100 }],
-  });
+  const catalog = {
+    ...generated,
+    models: [
+      ...generated.models,
+      { name: 'batch-scoring', team: 'risk', versions: [{ name: 'v1', image, traffic: 100 }] },
+    ],
+  };
   writeFileSync(file, YAML.stringify(catalog));
   try {
     const cpu0 = process.cpuUsage();

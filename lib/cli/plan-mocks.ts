@@ -38,6 +38,8 @@ export const PLACEHOLDER_KUBECONFIG = [
   '# -----BEGIN PLACEHOLDER-----',
 ].join('\n');
 
+const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
+
 /** The mock engine's project and stack names (they appear in URNs). */
 export const PLAN_PROJECT = 'ack-serving';
 
@@ -48,13 +50,21 @@ export const PLAN_PROJECT = 'ack-serving';
  */
 export function installPlanMocks(stack: string): PlanRecording {
   const recording: PlanRecording = { resources: [], invokes: [] };
-  const inputsByUrn = new Map<string, Record<string, unknown>>();
+  // Inputs as the mocks see them (already deserialized), joined with the monitor's requests below.
+  const inputsByKey = new Map<string, Record<string, unknown>>();
   void pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({
-        id: args.custom ? `${args.name}-id` : undefined,
-        state: { ...args.inputs, ...providerOutputs(args) },
-      }),
+      newResource: (args) => {
+        inputsByKey.set(`${args.type}::${args.name}`, args.inputs);
+        return {
+          id: args.custom ? `${args.name}-id` : undefined,
+          // Echoing a ConfigGroup's objects back would only cost serialization: nothing reads them.
+          state:
+            args.type === CONFIG_GROUP
+              ? { resources: [] }
+              : { ...args.inputs, ...providerOutputs(args) },
+        };
+      },
       call: (args) => {
         recording.invokes.push(args.token);
         if (args.token === 'alicloud:cs/getClusterCredential:getClusterCredential') {
@@ -75,16 +85,14 @@ export function installPlanMocks(stack: string): PlanRecording {
   monitor.registerResource = (req, callback) =>
     register(req, (err, resp) => {
       if (!err && resp) {
-        const urn = resp.getUrn();
-        const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-        inputsByUrn.set(urn, inputs);
+        const key = `${req.getType()}::${req.getName()}`;
         recording.resources.push({
           type: req.getType(),
           name: req.getName(),
-          urn,
+          urn: resp.getUrn(),
           parent: req.getParent(),
           custom: req.getCustom(),
-          inputs,
+          inputs: inputsByKey.get(key) ?? {},
         });
       }
       callback(err, resp);
@@ -97,7 +105,6 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
-  getObject(): { toJavaScript(): unknown } | undefined;
 }
 type RegisterCallback = (err: unknown, resp?: { getUrn(): string }) => void;
 
