@@ -186,6 +186,8 @@ export class VersionState {
 export interface EngineOutput {
   readonly states: readonly VersionState[];
   readonly fleetPeakPods: number;
+  /** Per model: the most pods (running or starting, all versions) at any tick. */
+  readonly modelPeakPods: readonly number[];
   /** Per sample: average pods on ECS, ECI (non-GPU) and GPU; per model average rps and ready pods. */
   readonly podsEcs: Float64Array;
   readonly podsEci: Float64Array;
@@ -252,6 +254,8 @@ export function runEngine(input: EngineInput): EngineOutput {
   const eciAt = new Float64Array(BLOCK);
   const gpuAt = new Float64Array(BLOCK);
   const costAt = new Float64Array(BLOCK);
+  const modelAt = new Float64Array(BLOCK * input.modelCount);
+  const modelPeak = new Float64Array(input.modelCount);
   const modelOf = input.modelOf;
   for (let t0 = 0; t0 < ticks;) {
     const row = Math.floor(t0 / rowTicks);
@@ -263,6 +267,7 @@ export function runEngine(input: EngineInput): EngineOutput {
     eciAt.fill(0);
     gpuAt.fill(0);
     costAt.fill(0);
+    modelAt.fill(0);
     for (let i = 0; i < n; i++) {
       const r = versions[i];
       const s = states[i];
@@ -281,6 +286,7 @@ export function runEngine(input: EngineInput): EngineOutput {
         const total = ecs + eci;
         if (total > s.peakPods) s.peakPods = total;
         podsAt[k] += total;
+        modelAt[m * BLOCK + k] += total;
         s.podTicksEcs += ecs;
         s.podTicksEci += eci;
         s.podTicksReserve += s.reservePods;
@@ -301,6 +307,11 @@ export function runEngine(input: EngineInput): EngineOutput {
           s.samplePods = 0;
           s.f[F_SAMPLE_NEED] = 0;
         }
+      }
+    }
+    for (let m = 0; m < input.modelCount; m++) {
+      for (let k = 0; k < t1 - t0; k++) {
+        if (modelAt[m * BLOCK + k] > modelPeak[m]) modelPeak[m] = modelAt[m * BLOCK + k];
       }
     }
     for (let tick = t0; tick < t1; tick++) {
@@ -325,6 +336,7 @@ export function runEngine(input: EngineInput): EngineOutput {
   return {
     states,
     fleetPeakPods: fleetPeak,
+    modelPeakPods: Array.from(modelPeak),
     podsEcs,
     podsEci,
     podsGpu,

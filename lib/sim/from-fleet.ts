@@ -5,7 +5,8 @@ import { SimPlacement, SimVersion } from './types';
 
 /** A catalog placement mode, as the simulator models it. */
 function placementOf(v: ResolvedVersion): SimPlacement {
-  const p = v.placementValue?.mode ?? (typeof v.placement === 'string' ? v.placement : v.placement?.mode);
+  const p =
+    v.placementValue?.mode ?? (typeof v.placement === 'string' ? v.placement : v.placement?.mode);
   return p ?? 'ecs-then-eci';
 }
 
@@ -27,7 +28,10 @@ export function simVersionsFromFleet(fleet: ModelFleet): SimVersion[] {
     model.resolvedVersions.map((v) => {
       const a = v.autoscaling ?? {};
       const metric = a.metric === 'rps' ? 'rps' : 'concurrency';
-      const reserve = v.reserve && v.reserve.enabled !== false ? { replicas: v.reserve.replicas ?? 1, cpu: 1, memoryGiB: 2 } : undefined;
+      const reserve =
+        v.reserve && v.reserve.enabled !== false
+          ? { replicas: v.reserve.replicas ?? 1, cpu: 1, memoryGiB: 2 }
+          : undefined;
       return {
         model: model.name,
         version: v.name,

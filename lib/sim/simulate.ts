@@ -123,14 +123,13 @@ export function simulate(
     const idx = resolved.filter((_, i) => modelOf[i] === m).map((r) => r.index);
     const vs = idx.map((i) => versionResults[i]);
     const hist = sumHistograms(vs.map((v) => v.waitHistogram));
-    const peak = peakOfModel(kpa, m);
     return {
       model,
       versions: vs,
       podHoursEcs: sum(vs.map((v) => v.podSecondsEcs)) / 3600,
       podHoursEci: sum(vs.map((v) => v.podSecondsEci + v.podSecondsReserve)) / 3600,
       podHoursGpu: sum(vs.map((v) => v.podSecondsGpu)) / 3600,
-      peakPods: Math.max(peak, ...vs.map((v) => v.peakPods)),
+      peakPods: kpa.modelPeakPods[m],
       coldStarts: sum(vs.map((v) => v.coldStarts)),
       requests: sum(vs.map((v) => v.requests)),
       waitedRequests: sum(vs.map((v) => v.waitedRequests)),
@@ -140,7 +139,7 @@ export function simulate(
       hpa: hpaCosts
         ? {
             cost: sum(idx.map((i) => hpaCosts[i].cost)),
-            peakPods: peakOfModel(hpaOut!, m),
+            peakPods: hpaOut!.modelPeakPods[m],
             waitedRequests: sum(idx.map((i) => hpaCosts[i].waitedRequests)),
           }
         : undefined,
@@ -272,12 +271,6 @@ function versionResult(
     costEcsShare,
     cost: costEci + costGpu + costEcsShare,
   };
-}
-
-function peakOfModel(out: EngineOutput, m: number): number {
-  let peak = 0;
-  for (const x of out.modelPods[m]) if (x > peak) peak = x;
-  return Math.round(peak);
 }
 
 /** Fixed capacity sized for the peak at each version's target: ECS subscription nodes, GPU by the month. */
