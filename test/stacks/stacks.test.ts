@@ -197,3 +197,26 @@ test('devStack deploys the same fleet with Kourier from a secret kubeconfig, and
     'batch-scoring',
   ]);
 });
+
+test('the committed stack files hold no kubeconfig, key or password', async () => {
+  const { readFileSync } = await import('node:fs');
+  const YAML = await import('yaml');
+  const root = join(__dirname, '..', '..');
+  for (const file of ['Pulumi.yaml', 'Pulumi.prod.yaml', 'Pulumi.dev.yaml']) {
+    const text = readFileSync(join(root, file), 'utf8');
+    const config = YAML.parse(text).config ?? {};
+    expect(Object.keys(config).filter((k) => /kubeconfig|key|password|secret/i.test(k))).toEqual(
+      [],
+    );
+    for (const marker of [
+      'BEGIN',
+      'client-key-data',
+      'token:',
+      'secure:',
+      'AccessKey',
+      'password',
+    ]) {
+      expect(text).not.toContain(marker);
+    }
+  }
+});
