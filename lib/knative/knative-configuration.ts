@@ -1,14 +1,14 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterConfig, FeatureRequirement, IRequiresFeatures } from './cluster-config';
-import { KnativeObjectProps, checkObjectMetadata, renderObjectMetadata } from './object-metadata';
+import { KnativeObjectProps, renderObjectMetadata } from './object-metadata';
 import {
   RevisionTemplateProps,
-  checkRevisionTemplate,
   renderRevisionTemplate,
   revisionTemplateFeatures,
 } from './revision-template';
-import { ServingSettings, clusterConfigFor } from './serving-settings';
+import { clusterConfigFor } from './serving-settings';
+import { checkTemplateOwner } from './template-owner';
 import { joinPath, throwIfAny } from '../validation';
 
 export interface KnativeConfigurationProps extends KnativeObjectProps {
@@ -38,16 +38,7 @@ export class KnativeConfiguration extends Construct implements IRequiresFeatures
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     const cluster = props.cluster ?? clusterConfigFor(this);
     if (!props._checked) {
-      throwIfAny([
-        ...checkObjectMetadata(props, this.node.path, this.namespace),
-        ...checkRevisionTemplate(
-          props.template,
-          joinPath(this.node.path, 'template'),
-          cluster,
-          props.name,
-          { featureFlags: props.cluster !== undefined || ServingSettings.of(this) === undefined },
-        ),
-      ]);
+      throwIfAny(checkTemplateOwner(this, props, this.namespace, cluster));
     }
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'serving.knative.dev/v1',

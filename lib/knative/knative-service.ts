@@ -1,15 +1,15 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterConfig, FeatureRequirement, IRequiresFeatures } from './cluster-config';
-import { KnativeObjectProps, checkObjectMetadata, renderObjectMetadata } from './object-metadata';
+import { KnativeObjectProps, renderObjectMetadata } from './object-metadata';
 import { IAddressable, KReference } from './reference';
 import {
   RevisionTemplateProps,
-  checkRevisionTemplate,
   renderRevisionTemplate,
   revisionTemplateFeatures,
 } from './revision-template';
-import { ServingSettings, clusterConfigFor } from './serving-settings';
+import { clusterConfigFor } from './serving-settings';
+import { checkTemplateOwner } from './template-owner';
 import { TrafficTargetProps, checkRouteHost, checkTraffic, renderTraffic } from './traffic';
 import { joinPath, throwIfAny } from '../validation';
 
@@ -53,15 +53,8 @@ export class KnativeService extends Construct implements IAddressable, IRequires
     const cluster = props.cluster ?? clusterConfigFor(this);
     const ns = this.namespace ?? 'default';
     throwIfAny([
-      ...checkObjectMetadata(props, this.node.path, this.namespace),
+      ...checkTemplateOwner(this, props, this.namespace, cluster),
       ...checkRouteHost(props.name, joinPath(this.node.path, 'name'), ns, cluster),
-      ...checkRevisionTemplate(
-        props.template,
-        joinPath(this.node.path, 'template'),
-        cluster,
-        props.name,
-        { featureFlags: props.cluster !== undefined || ServingSettings.of(this) === undefined },
-      ),
       ...checkTraffic(props.traffic ?? [], joinPath(this.node.path, 'traffic'), {
         owner: 'service',
         routeName: props.name,
