@@ -254,7 +254,14 @@ export function runEngine(input: EngineInput): EngineOutput {
   const eciAt = new Float64Array(BLOCK);
   const gpuAt = new Float64Array(BLOCK);
   const costAt = new Float64Array(BLOCK);
-  const modelAt = new Float64Array(BLOCK * input.modelCount);
+  // Per-tick pod sums only for models with several versions; a single version's peak is the model's.
+  const versionsOf = new Int32Array(input.modelCount);
+  for (const m of input.modelOf) versionsOf[m]++;
+  const multi = Array.from(versionsOf, (c) => c > 1);
+  const slotOf = new Int32Array(input.modelCount).fill(-1);
+  let slots = 0;
+  for (let m = 0; m < input.modelCount; m++) if (multi[m]) slotOf[m] = slots++;
+  const modelAt = new Float64Array(BLOCK * Math.max(1, slots));
   const modelPeak = new Float64Array(input.modelCount);
   const modelOf = input.modelOf;
   for (let t0 = 0; t0 < ticks;) {
@@ -267,7 +274,7 @@ export function runEngine(input: EngineInput): EngineOutput {
     eciAt.fill(0);
     gpuAt.fill(0);
     costAt.fill(0);
-    modelAt.fill(0);
+    if (slots > 0) modelAt.fill(0);
     for (let i = 0; i < n; i++) {
       const r = versions[i];
       const s = states[i];
@@ -278,6 +285,7 @@ export function runEngine(input: EngineInput): EngineOutput {
       const need = (r.metricRps ? rps : rps * s.f[F_LATENCY]) / s.f[F_TARGET_VALUE];
       const gpu = isGpu[i] === 1;
       const m = modelOf[i];
+      const slot = slotOf[m];
       for (let tick = t0; tick < t1; tick++) {
         stepVersion(r, s, tick, pool, kpa, hpa);
         const k = tick - t0;
@@ -286,7 +294,7 @@ export function runEngine(input: EngineInput): EngineOutput {
         const total = ecs + eci;
         if (total > s.peakPods) s.peakPods = total;
         podsAt[k] += total;
-        modelAt[m * BLOCK + k] += total;
+        if (slot >= 0) modelAt[slot * BLOCK + k] += total;
         s.podTicksEcs += ecs;
         s.podTicksEci += eci;
         s.podTicksReserve += s.reservePods;
@@ -310,8 +318,10 @@ export function runEngine(input: EngineInput): EngineOutput {
       }
     }
     for (let m = 0; m < input.modelCount; m++) {
+      const slot = slotOf[m];
+      if (slot < 0) continue;
       for (let k = 0; k < t1 - t0; k++) {
-        if (modelAt[m * BLOCK + k] > modelPeak[m]) modelPeak[m] = modelAt[m * BLOCK + k];
+        if (modelAt[slot * BLOCK + k] > modelPeak[m]) modelPeak[m] = modelAt[slot * BLOCK + k];
       }
     }
     for (let tick = t0; tick < t1; tick++) {
@@ -336,7 +346,11 @@ export function runEngine(input: EngineInput): EngineOutput {
   return {
     states,
     fleetPeakPods: fleetPeak,
-    modelPeakPods: Array.from(modelPeak),
+    modelPeakPods: Array.from(modelPeak, (p, m) =>
+      multi[m]
+        ? p
+        : Math.max(0, ...states.filter((_, i) => input.modelOf[i] === m).map((s) => s.peakPods)),
+    ),
     podsEcs,
     podsEci,
     podsGpu,
