@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { PlatformContext } from '../lib/deploy/serving-platform';
 import { Broker, BrokerIngress, EventingSettings } from '../lib/knative/eventing';
 import { ModelFleet, loadCatalog } from '../lib/models/model-fleet';
@@ -12,7 +12,8 @@ export const SCORING_BROKER = 'scoring-events';
 /**
  * The Kubernetes side both environments deploy: the catalog's fleet, built for the platform's
  * ingress class and Knative distribution (the platform decides the distribution, so the same
- * catalog is checked against upstream Knative on the dev cluster), and, when configured, the
+ * catalog is checked against upstream Knative on the dev cluster, where Alibaba-only objects are
+ * left out), and, when configured, the
  * event-driven scoring objects (Broker, Triggers, PingSource, the Broker's Ingress, Eventing flags).
  */
 export function buildFleet(
@@ -29,6 +30,7 @@ export function buildFleet(
         : catalog,
     servingSettings: { network: { ingressClass: context.ingressClass } },
   });
+  if (context.distribution === 'upstream') dropAlibabaObjects(app);
   if (scoring) {
     const model = fleet.model(scoring.model);
     if (!model) {
@@ -73,6 +75,22 @@ export function buildFleet(
     }
   }
   return fleet;
+}
+
+/**
+ * Removes the objects of Alibaba Cloud API groups (`*.alibabacloud.com`, such as the ECS-then-ECI
+ * `ResourcePolicy`): a plain cluster has no CRD for them, so applying them would fail. Pods then
+ * schedule by their own node selectors and tolerations. Returns what was removed.
+ */
+export function dropAlibabaObjects(app: App): string[] {
+  const dropped: string[] = [];
+  for (const c of app.node.findAll()) {
+    if (c instanceof ApiObject && /(^|\.)alibabacloud\.com$/.test(c.apiGroup)) {
+      dropped.push(`${c.kind} ${c.metadata.namespace}/${c.name}`);
+      c.node.scope?.node.tryRemoveChild(c.node.id);
+    }
+  }
+  return dropped;
 }
 
 /** The Kubernetes IngressClass name of the gateway's controller, where ACK names one by default. */

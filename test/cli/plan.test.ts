@@ -74,7 +74,8 @@ test('plan of the dev stack creates no cloud resources and never prints the kube
   expect(stdout).toContain(
     'v1 ConfigMap knative-serving/config-network (keys: ingress-class, ingress.class)',
   );
-  expect(stdout).toMatch(/10 resources \(5 custom, 5 components\)/);
+  expect(stdout).toMatch(/9 resources \(5 custom, 4 components\)/);
+  expect(stdout).not.toContain('ResourcePolicy');
   expectNoSecrets(stdout + stderr);
 });
 

@@ -184,6 +184,9 @@ test('devStack deploys the same fleet with Kourier from a secret kubeconfig, and
     'ingress.class': 'kourier.ingress.networking.knative.dev',
   });
   expect(stack.platform.context.distribution).toBe('upstream');
+  // a plain cluster has no CRD for ACK's ResourcePolicy: the ECS-then-ECI policies are left out
+  expect(inputsOf(T.configGroup)['dev-release-workloads']).toBeUndefined();
+  expect(JSON.stringify(inputsOf(T.configGroup))).not.toContain('alibabacloud.com');
   const knativeObjs = inputsOf(T.configGroup)['dev-release-knative'].objs;
   const routes = knativeObjs
     .filter((o: any) => o.kind === 'Route')
