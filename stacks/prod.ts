@@ -49,7 +49,9 @@ export function prodStack(config: ProdConfig, opts: pulumi.ComponentResourceOpti
             bucket: scoring.bucket,
             keyPrefix: scoring.keyPrefix,
           },
-          gatewayHost: scoring.host,
+          // Taken from the release's output, so the rule itself (not only its component, which
+          // does not pass `dependsOn` on) waits for the Kubernetes objects, the Broker among them.
+          gatewayHost: platform.release.resources.apply(() => scoring.host),
           namespace,
         },
         // the rule posts to the Broker: create it once the Kubernetes side is deployed

@@ -143,6 +143,9 @@ test('prodStack builds the ACK environment, the fleet and the event-driven scori
   expect(registration('ack-serving:cloud:EventBridgeToKnative', 'scoring').dependencies).toContain(
     'urn:pulumi:test::ack-serving::ack-serving:deploy:ChartRelease$kubernetes:yaml/v2:ConfigGroup::prod-release-knative',
   );
+  expect(registration('alicloud:eventbridge/rule:Rule', 'scoring-rule').dependencies).toContain(
+    'urn:pulumi:test::ack-serving::ack-serving:deploy:ChartRelease$kubernetes:yaml/v2:ConfigGroup::prod-release-knative',
+  );
   expect(calls.map((c) => c.token)).toEqual([
     'alicloud:cs/getClusterCredential:getClusterCredential',
   ]);
