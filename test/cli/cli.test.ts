@@ -71,8 +71,8 @@ describe('ack-serving CLI (child process)', () => {
         '  - name: m',
         '    placement: ecs',
         '    versions:',
-        '      - { name: v1, image: "registry.example.com/m:1", traffic: 60, autoscaling: { window: 2h } }',
-        '      - { name: v2, image: "registry.example.com/m:2", traffic: 30 }',
+        '      - { name: v1, image: "registry.example.com/model:1", traffic: 60, autoscaling: { window: 2h } }',
+        '      - { name: v2, image: "registry.example.com/model:2", traffic: 30 }',
       ].join('\n'),
     );
     const run = cli('synth', '--catalog', bad, '--out', out);
