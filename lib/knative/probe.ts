@@ -210,7 +210,7 @@ export function checkProbe(
     if (!Array.isArray(probe.exec.command) || probe.exec.command.length === 0) {
       issues.push({
         path: joinPath(at, 'command'),
-        message: `${kind} exec.command is empty; give the command to run, such as ['cat', '/tmp/ready']`,
+        message: `${kind} exec.command is empty; give the command to run, such as ['cat', '/app/ready']`,
       });
     }
   }

@@ -31,7 +31,7 @@ describe('checkProbe', () => {
     for (const probe of [
       { httpGet: { port: 8080 } },
       { tcpSocket: { port: 'http' } },
-      { exec: { command: ['cat', '/tmp/ready'] } },
+      { exec: { command: ['cat', '/app/ready'] } },
       { grpc: { port: 8080, service: '' } },
     ] as ProbeProps[]) {
       expect(checkProbe(probe, 'p', 'readinessProbe', serving)).toEqual([]);
@@ -182,7 +182,7 @@ describe('checkProbe', () => {
       ...checkProbe({ httpGet: { scheme: 'FTP' as 'HTTP' } }, 'c', 'livenessProbe', serving),
     ];
     expect(lines(issues)).toEqual([
-      "a.exec.command: livenessProbe exec.command is empty; give the command to run, such as ['cat', '/tmp/ready']",
+      "a.exec.command: livenessProbe exec.command is empty; give the command to run, such as ['cat', '/app/ready']",
       'b.grpc.port: livenessProbe grpc.port 0 is out of range; allowed: 1 to 65535',
       "c.httpGet.scheme: livenessProbe httpGet.scheme 'FTP' is not allowed; use 'HTTP' or 'HTTPS'",
     ]);
@@ -206,7 +206,7 @@ describe('checkProbe', () => {
     expect(lines(checkProbe(probe, 'p', 'readinessProbe', serving))).toEqual([
       'p: readinessProbe sets httpGet and exec; set exactly one of httpGet, tcpSocket, exec, grpc',
       "p.httpGet.port: readinessProbe httpGet.port 'web' does not match the container's port name 'http'; use 'http' or a port number",
-      "p.exec.command: readinessProbe exec.command is empty; give the command to run, such as ['cat', '/tmp/ready']",
+      "p.exec.command: readinessProbe exec.command is empty; give the command to run, such as ['cat', '/app/ready']",
       'p.successThreshold: readinessProbe successThreshold 0 is out of range; allowed: 1 to 2147483647',
       "p.timeoutSeconds: readinessProbe timeoutSeconds 3 is not allowed when periodSeconds is 0 (Knative's aggressive probing); remove it or set periodSeconds to 1 or more",
     ]);
