@@ -37,7 +37,7 @@ export function buildFleet(
       throw new ValidationError([
         {
           path: `${NS}:eventDrivenScoring.model`,
-          message: `model '${scoring.model}' is not in the catalog ${catalogFile}; name one of ${fleet.models.map((m) => m.name).join(', ')}`,
+          message: `model '${scoring.model}' is not in the catalog ${catalogFile}; name one of ${someNames(fleet.models.map((m) => m.name))}`,
         },
       ]);
     }
@@ -75,6 +75,12 @@ export function buildFleet(
     }
   }
   return fleet;
+}
+
+/** Up to ten names, then how many more. */
+function someNames(names: readonly string[]): string {
+  const shown = names.slice(0, 10).join(', ');
+  return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
 }
 
 /**
