@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Issue, joinPath } from '../../validation/issue';
+import { Issue, joinPath, throwIfAny } from '../../validation/issue';
 import { checkDns1123Label, checkDns1123Subdomain, checkStringMap } from '../../validation/names';
 
 /** Metadata every eventing construct takes. */
@@ -80,6 +80,22 @@ export function addManifest(scope: Construct, manifest: Record<string, unknown>)
     metadata: Record<string, unknown>;
   };
   return new ApiObject(scope, 'Resource', { apiVersion, kind, metadata, ...rest });
+}
+
+/**
+ * What every eventing construct's constructor does: resolves the namespace (its own, else the
+ * chart's), throws one `ValidationError` with every issue `check` finds at the construct's path,
+ * then adds the rendered manifest as the `Resource` child.
+ */
+export function addEventingObject<P extends EventingObjectProps>(
+  scope: Construct,
+  props: P,
+  check: (props: P, path: string) => Issue[],
+  render: (props: P) => Record<string, unknown>,
+): { readonly props: P; readonly apiObject: ApiObject } {
+  const resolved: P = { ...props, namespace: resolveNamespace(scope, props.namespace) };
+  throwIfAny(check(resolved, scope.node.path));
+  return { props: resolved, apiObject: addManifest(scope, render(resolved)) };
 }
 
 /** Drops undefined values, keeping key order. */

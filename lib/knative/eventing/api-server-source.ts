@@ -1,14 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
+import { Issue, joinPath, show } from '../../validation/issue';
 import { checkDns1123Subdomain, checkStringMap } from '../../validation/names';
 import { LabelSelector } from '../pod-spec';
 import {
-  addManifest,
+  addEventingObject,
   checkMetadata,
   EventingObjectProps,
   renderMetadata,
-  resolveNamespace,
   prune,
 } from './_util';
 import {
@@ -221,10 +220,9 @@ export class ApiServerSource extends Construct implements IRequiresEventingFeatu
 
   constructor(scope: Construct, id: string, props: ApiServerSourceProps) {
     super(scope, id);
-    const resolved = { ...props, namespace: resolveNamespace(this, props.namespace) };
-    throwIfAny(checkApiServerSource(resolved, this.node.path));
-    this.props = resolved;
-    this.apiObject = addManifest(this, renderApiServerSource(resolved));
+    const built = addEventingObject(this, props, checkApiServerSource, renderApiServerSource);
+    this.props = built.props;
+    this.apiObject = built.apiObject;
   }
 
   public requiredEventingFeatures(): EventingFeatureRequirement[] {

@@ -6,6 +6,7 @@ import {
   checkDns1123Subdomain,
   isDns1123Subdomain,
 } from '../../validation/names';
+import { addManifest } from './_util';
 import { IBroker } from './broker';
 
 /** One broker to expose: its namespace and name (the broker ingress serves `/<namespace>/<name>`). */
@@ -151,14 +152,7 @@ export class BrokerIngress extends Construct {
   constructor(scope: Construct, id: string, props: BrokerIngressProps) {
     super(scope, id);
     throwIfAny(checkBrokerIngress(props, this.node.path));
-    const manifest = renderBrokerIngress(props);
-    const { apiVersion, kind, metadata, spec } = manifest as {
-      apiVersion: string;
-      kind: string;
-      metadata: Record<string, unknown>;
-      spec: unknown;
-    };
-    this.apiObject = new ApiObject(this, 'Resource', { apiVersion, kind, metadata, spec });
+    this.apiObject = addManifest(this, renderBrokerIngress(props));
   }
 
   /** The URL of one exposed broker, for an EventBridge target. */

@@ -1,13 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IAddressable, KReference } from '../reference';
-import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
+import { Issue, joinPath, show } from '../../validation/issue';
 import {
-  addManifest,
+  addEventingObject,
   checkMetadata,
   EventingObjectProps,
   renderMetadata,
-  resolveNamespace,
   prune,
 } from './_util';
 import { checkDelivery, DeliveryProps, deliveryFeatures, renderDelivery } from './delivery';
@@ -161,11 +160,11 @@ export class Broker extends Construct implements IAddressable, IBroker, IRequire
 
   constructor(scope: Construct, id: string, props: BrokerProps) {
     super(scope, id);
-    const resolved = { ...props, namespace: resolveNamespace(this, props.namespace) };
-    throwIfAny(checkBroker(resolved, this.node.path));
-    this.props = resolved;
+    const built = addEventingObject(this, props, checkBroker, renderBroker);
+    this.props = built.props;
+    this.apiObject = built.apiObject;
     this.brokerName = props.name;
-    this.brokerNamespace = resolved.namespace;
+    this.brokerNamespace = this.props.namespace;
     this.brokerClass = props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED;
     this.addressRef = prune({
       apiVersion: 'eventing.knative.dev/v1',
@@ -173,7 +172,6 @@ export class Broker extends Construct implements IAddressable, IBroker, IRequire
       name: props.name,
       namespace: this.brokerNamespace,
     });
-    this.apiObject = addManifest(this, renderBroker(resolved));
   }
 
   public requiredEventingFeatures(): EventingFeatureRequirement[] {

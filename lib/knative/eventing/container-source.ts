@@ -1,14 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Issue, joinPath, throwIfAny } from '../../validation/issue';
+import { Issue, joinPath } from '../../validation/issue';
 import { checkImage } from '../../validation/image';
 import { checkDns1123Label } from '../../validation/names';
 import {
-  addManifest,
+  addEventingObject,
   checkMetadata,
   EventingObjectProps,
   renderMetadata,
-  resolveNamespace,
   prune,
 } from './_util';
 import {
@@ -113,10 +112,9 @@ export class ContainerSource extends Construct implements IRequiresEventingFeatu
 
   constructor(scope: Construct, id: string, props: ContainerSourceProps) {
     super(scope, id);
-    const resolved = { ...props, namespace: resolveNamespace(this, props.namespace) };
-    throwIfAny(checkContainerSource(resolved, this.node.path));
-    this.props = resolved;
-    this.apiObject = addManifest(this, renderContainerSource(resolved));
+    const built = addEventingObject(this, props, checkContainerSource, renderContainerSource);
+    this.props = built.props;
+    this.apiObject = built.apiObject;
   }
 
   public requiredEventingFeatures(): EventingFeatureRequirement[] {

@@ -1,13 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
-import {
-  addManifest,
-  checkMetadata,
-  EventingObjectProps,
-  renderMetadata,
-  resolveNamespace,
-} from './_util';
+import { Issue, joinPath, show } from '../../validation/issue';
+import { addEventingObject, checkMetadata, EventingObjectProps, renderMetadata } from './_util';
 import { cronScheduleError, isTimeZone } from './cron';
 import {
   checkEventingFeatures,
@@ -170,10 +164,9 @@ export class PingSource extends Construct implements IRequiresEventingFeatures {
 
   constructor(scope: Construct, id: string, props: PingSourceProps) {
     super(scope, id);
-    const resolved = { ...props, namespace: resolveNamespace(this, props.namespace) };
-    throwIfAny(checkPingSource(resolved, this.node.path));
-    this.props = resolved;
-    this.apiObject = addManifest(this, renderPingSource(resolved));
+    const built = addEventingObject(this, props, checkPingSource, renderPingSource);
+    this.props = built.props;
+    this.apiObject = built.apiObject;
   }
 
   public requiredEventingFeatures(): EventingFeatureRequirement[] {

@@ -1,13 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
+import { Issue, joinPath, show } from '../../validation/issue';
 import { checkDns1123Label, isQualifiedName } from '../../validation/names';
 import {
-  addManifest,
+  addEventingObject,
   checkMetadata,
   EventingObjectProps,
   renderMetadata,
-  resolveNamespace,
   prune,
 } from './_util';
 import { LabelSelector } from '../pod-spec';
@@ -140,10 +139,9 @@ export class SinkBinding extends Construct implements IRequiresEventingFeatures 
 
   constructor(scope: Construct, id: string, props: SinkBindingProps) {
     super(scope, id);
-    const resolved = { ...props, namespace: resolveNamespace(this, props.namespace) };
-    throwIfAny(checkSinkBinding(resolved, this.node.path));
-    this.props = resolved;
-    this.apiObject = addManifest(this, renderSinkBinding(resolved));
+    const built = addEventingObject(this, props, checkSinkBinding, renderSinkBinding);
+    this.props = built.props;
+    this.apiObject = built.apiObject;
   }
 
   public requiredEventingFeatures(): EventingFeatureRequirement[] {

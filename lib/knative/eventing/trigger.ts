@@ -1,13 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KReference } from '../reference';
-import { Issue, joinPath, show, throwIfAny } from '../../validation/issue';
+import { Issue, joinPath, show } from '../../validation/issue';
 import {
-  addManifest,
+  addEventingObject,
   checkMetadata,
   EventingObjectProps,
   renderMetadata,
-  resolveNamespace,
   prune,
 } from './_util';
 import { IBroker } from './broker';
@@ -238,10 +237,9 @@ export class Trigger extends Construct implements IRequiresEventingFeatures {
 
   constructor(scope: Construct, id: string, props: TriggerProps) {
     super(scope, id);
-    const resolved = { ...props, namespace: resolveNamespace(this, props.namespace) };
-    throwIfAny(checkTrigger(resolved, this.node.path));
-    this.props = resolved;
-    this.apiObject = addManifest(this, renderTrigger(resolved));
+    const built = addEventingObject(this, props, checkTrigger, renderTrigger);
+    this.props = built.props;
+    this.apiObject = built.apiObject;
   }
 
   public requiredEventingFeatures(): EventingFeatureRequirement[] {
