@@ -38,4 +38,17 @@ program
   .option('--out <dir>', 'directory for the summary and SVG charts')
   .action((opts) => process.exit(simulateCommand(opts, io)));
 
-program.parse();
+program
+  .command('plan')
+  .description(
+    'run a stack program offline under Pulumi mocks and print what pulumi up would create',
+  )
+  .option('--stack <name>', 'the stack whose Pulumi.<name>.yaml is read', 'prod')
+  .option('--catalog <file>', 'catalog file replacing the stack config ack-serving:catalog')
+  .action(async (opts) => {
+    // Loaded on demand, so synth and validate never load Pulumi.
+    const { planCommand } = await import('../lib/cli/plan');
+    process.exit(await planCommand(opts, io));
+  });
+
+program.parseAsync();

@@ -1,5 +1,6 @@
+import { Io } from '../cli/run';
+import { writeTreeAtomically } from '../files';
 import * as fs from 'fs';
-import * as path from 'path';
 import { Issue, ValidationError, formatIssues } from '../validation';
 import { renderCharts } from './charts';
 import { examplePrices, parsePrices } from './prices';
@@ -19,10 +20,8 @@ export interface SimulateCommandArgs {
   readonly cluster?: SimCluster;
 }
 
-export interface CommandIo {
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
+/** The CLI's output streams (the same `Io` every command takes). */
+export type CommandIo = Io;
 
 /**
  * `ack-serving simulate`: reads the trace and prices, simulates, prints the summary table and writes the
@@ -130,30 +129,5 @@ export function summaryJson(result: SimResult): string {
   return JSON.stringify(rest, round, 2) + '\n';
 }
 
-/**
- * Writes files into a fresh sibling temporary directory and then swaps it into place, so a failure or an
- * interruption never leaves a half-written `dir`; an existing `dir` is replaced only once the new one is complete.
- */
-export function writeDirAtomically(dir: string, files: Record<string, string>): void {
-  const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
-  const tmp = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.tmp-`));
-  try {
-    fs.chmodSync(tmp, 0o755); // mkdtemp makes it private; the result is an ordinary directory
-    for (const name of Object.keys(files).sort()) {
-      fs.writeFileSync(path.join(tmp, name), files[name]);
-    }
-    if (fs.existsSync(target)) {
-      const old = `${tmp}.old`;
-      fs.renameSync(target, old);
-      fs.renameSync(tmp, target);
-      fs.rmSync(old, { recursive: true, force: true });
-    } else {
-      fs.renameSync(tmp, target);
-    }
-  } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-}
+/** Kept for callers of the simulator's own name; the one implementation is in lib/files.ts. */
+export const writeDirAtomically = writeTreeAtomically;

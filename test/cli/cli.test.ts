@@ -109,4 +109,32 @@ describe('ack-serving CLI (child process)', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('cannot read the catalog');
   });
+
+  test('simulate runs the bundled fleet over a trace, writes charts, and is deterministic', () => {
+    const trace = join(work, 'trace.csv');
+    const rows = ['timestamp,model,rps'];
+    for (let minute = 0; minute < 30; minute++) {
+      const t = new Date(Date.UTC(2026, 0, 5, 9, minute)).toISOString().replace('.000', '');
+      rows.push(`${t},credit-score,${minute < 15 ? 5 : 80}`, `${t},fraud-detect,3`);
+    }
+    writeFileSync(trace, rows.join('\n') + '\n');
+    const out = join(work, 'sim');
+    const first = cli('simulate', '--trace', trace, '--out', out);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^fleet\s/m);
+    expect(readdirSync(out)).toEqual(
+      expect.arrayContaining(['requests.svg', 'pods.svg', 'cost.svg', 'summary.json']),
+    );
+    const summary = readFileSync(join(out, 'summary.json'), 'utf8');
+    expect(cli('simulate', '--trace', trace, '--out', out).status).toBe(0);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(summary);
+  });
+
+  test('simulate exits 2 on a bad trace, naming the file and line', () => {
+    const trace = join(work, 'bad-trace.csv');
+    writeFileSync(trace, 'timestamp,model,rps\n2026-01-05T09:00:00Z,credit-score,abc\n');
+    const run = cli('simulate', '--trace', trace, '--out', join(work, 'sim-bad'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${trace}:2: rps 'abc' is not a number`);
+  });
 });

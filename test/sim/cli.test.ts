@@ -146,7 +146,7 @@ describe('writeDirAtomically', () => {
     const target = path.join(dir, 'out');
     fs.mkdirSync(target);
     fs.writeFileSync(path.join(target, 'keep.txt'), 'earlier');
-    expect(() => writeDirAtomically(target, { 'no/such/dir.txt': 'x' })).toThrow();
+    expect(() => writeDirAtomically(target, { a: 'x', 'a/b.txt': 'y' })).toThrow(); // 'a' is a file, so 'a/b.txt' cannot be written
     expect(fs.readdirSync(dir)).toEqual(['out']);
     expect(fs.readdirSync(target)).toEqual(['keep.txt']);
   });
