@@ -100,6 +100,15 @@ export function quantityKey(
   if (c.check(checkQuantity(value, c.at(prop), key, { nonNegative: true }))) c.set(key, `${value}`);
 }
 
+/** `quantityKey` for each `[prop, key]` pair of `settings`, in the order given. */
+export function quantityKeys<T extends object>(
+  c: Collector,
+  settings: T,
+  keys: readonly (readonly [keyof T & string, string])[],
+): void {
+  for (const [prop, key] of keys) quantityKey(c, settings[prop] as string | undefined, prop, key);
+}
+
 export function choiceKey(
   c: Collector,
   value: string | undefined,

@@ -1,6 +1,6 @@
 import { UPSTREAM_CLUSTER } from '../cluster-config';
 import { show } from '../../validation';
-import { Collector, Rendered, boolKey, numberKey, quantityKey } from './collector';
+import { Collector, Rendered, boolKey, numberKey, quantityKeys } from './collector';
 import { goTemplateError } from './go-template';
 
 /** `config-defaults` (knative/serving pkg/apis/config/defaults.go). */
@@ -164,21 +164,13 @@ export function defaultsData(d: DefaultsSettings, path: string): Rendered {
       c.set(key, v);
     }
   }
-  quantityKey(c, d.revisionCpuRequest, 'revisionCpuRequest', 'revision-cpu-request');
-  quantityKey(c, d.revisionMemoryRequest, 'revisionMemoryRequest', 'revision-memory-request');
-  quantityKey(
-    c,
-    d.revisionEphemeralStorageRequest,
-    'revisionEphemeralStorageRequest',
-    'revision-ephemeral-storage-request',
-  );
-  quantityKey(c, d.revisionCpuLimit, 'revisionCpuLimit', 'revision-cpu-limit');
-  quantityKey(c, d.revisionMemoryLimit, 'revisionMemoryLimit', 'revision-memory-limit');
-  quantityKey(
-    c,
-    d.revisionEphemeralStorageLimit,
-    'revisionEphemeralStorageLimit',
-    'revision-ephemeral-storage-limit',
-  );
+  quantityKeys(c, d, [
+    ['revisionCpuRequest', 'revision-cpu-request'],
+    ['revisionMemoryRequest', 'revision-memory-request'],
+    ['revisionEphemeralStorageRequest', 'revision-ephemeral-storage-request'],
+    ['revisionCpuLimit', 'revision-cpu-limit'],
+    ['revisionMemoryLimit', 'revision-memory-limit'],
+    ['revisionEphemeralStorageLimit', 'revision-ephemeral-storage-limit'],
+  ]);
   return c.done();
 }

@@ -5,7 +5,7 @@ import {
   boolKey,
   choiceKey,
   durationKey,
-  quantityKey,
+  quantityKeys,
   sortedRecord,
   toYaml,
 } from './collector';
@@ -79,32 +79,14 @@ export function deploymentData(d: DeploymentSettings, path: string): Rendered {
         ];
     if (c.check(bad)) c.set('registries-skipping-tag-resolving', [...new Set(regs)].join(','));
   }
-  quantityKey(c, d.queueSidecarCpuRequest, 'queueSidecarCpuRequest', 'queue-sidecar-cpu-request');
-  quantityKey(c, d.queueSidecarCpuLimit, 'queueSidecarCpuLimit', 'queue-sidecar-cpu-limit');
-  quantityKey(
-    c,
-    d.queueSidecarMemoryRequest,
-    'queueSidecarMemoryRequest',
-    'queue-sidecar-memory-request',
-  );
-  quantityKey(
-    c,
-    d.queueSidecarMemoryLimit,
-    'queueSidecarMemoryLimit',
-    'queue-sidecar-memory-limit',
-  );
-  quantityKey(
-    c,
-    d.queueSidecarEphemeralStorageRequest,
-    'queueSidecarEphemeralStorageRequest',
-    'queue-sidecar-ephemeral-storage-request',
-  );
-  quantityKey(
-    c,
-    d.queueSidecarEphemeralStorageLimit,
-    'queueSidecarEphemeralStorageLimit',
-    'queue-sidecar-ephemeral-storage-limit',
-  );
+  quantityKeys(c, d, [
+    ['queueSidecarCpuRequest', 'queue-sidecar-cpu-request'],
+    ['queueSidecarCpuLimit', 'queue-sidecar-cpu-limit'],
+    ['queueSidecarMemoryRequest', 'queue-sidecar-memory-request'],
+    ['queueSidecarMemoryLimit', 'queue-sidecar-memory-limit'],
+    ['queueSidecarEphemeralStorageRequest', 'queue-sidecar-ephemeral-storage-request'],
+    ['queueSidecarEphemeralStorageLimit', 'queue-sidecar-ephemeral-storage-limit'],
+  ]);
   choiceKey(c, d.defaultAffinityType, 'defaultAffinityType', 'default-affinity-type', [
     'prefer-spread-revision-over-nodes',
     'none',

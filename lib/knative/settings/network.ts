@@ -5,6 +5,8 @@ import { LabelSelectorSettings, checkLabelSelector, labelSelectorJson } from './
 
 /** `enabled` or `disabled`: the only values Knative accepts for its TLS switches. */
 export type TlsSetting = 'enabled' | 'disabled';
+const TLS_SETTINGS: readonly TlsSetting[] = ['enabled', 'disabled'];
+
 /** `config-network` (knative/networking pkg/config/config.go). */
 export interface NetworkSettings {
   /** `ingress-class`: the gateway implementation. @default 'istio.ingress.networking.knative.dev' */
@@ -80,32 +82,16 @@ export function networkData(n: NetworkSettings, path: string): Rendered {
     'autocreateClusterDomainClaims',
     'autocreate-cluster-domain-claims',
   );
-  choiceKey(c, n.externalDomainTls, 'externalDomainTls', 'external-domain-tls', [
-    'enabled',
-    'disabled',
-  ]);
-  choiceKey(c, n.clusterLocalDomainTls, 'clusterLocalDomainTls', 'cluster-local-domain-tls', [
-    'enabled',
-    'disabled',
-  ]);
-  choiceKey(c, n.systemInternalTls, 'systemInternalTls', 'system-internal-tls', [
-    'enabled',
-    'disabled',
-  ]);
-  choiceKey(c, n.httpProtocol, 'httpProtocol', 'http-protocol', [
-    'enabled',
-    'redirected',
-    'disabled',
-  ]);
-  choiceKey(c, n.defaultExternalScheme, 'defaultExternalScheme', 'default-external-scheme', [
-    'http',
-    'https',
-  ]);
-  choiceKey(c, n.meshCompatibilityMode, 'meshCompatibilityMode', 'mesh-compatibility-mode', [
-    'auto',
-    'enabled',
-    'disabled',
-  ]);
+  for (const [prop, key, allowed] of [
+    ['externalDomainTls', 'external-domain-tls', TLS_SETTINGS],
+    ['clusterLocalDomainTls', 'cluster-local-domain-tls', TLS_SETTINGS],
+    ['systemInternalTls', 'system-internal-tls', TLS_SETTINGS],
+    ['httpProtocol', 'http-protocol', ['enabled', 'redirected', 'disabled']],
+    ['defaultExternalScheme', 'default-external-scheme', ['http', 'https']],
+    ['meshCompatibilityMode', 'mesh-compatibility-mode', ['auto', 'enabled', 'disabled']],
+  ] as const) {
+    choiceKey(c, n[prop], prop, key, allowed);
+  }
   boolKey(
     c,
     n.enableMeshPodAddressability,
