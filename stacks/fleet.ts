@@ -22,12 +22,9 @@ export function buildFleet(
   catalogFile: string,
   scoring?: ScoringConfig & { readonly region: string },
 ): ModelFleet {
-  const catalog = loadCatalog(catalogFile);
   const fleet = new ModelFleet(app, 'fleet', {
-    catalog:
-      typeof catalog === 'object' && catalog !== null && !Array.isArray(catalog)
-        ? { ...catalog, distribution: context.distribution }
-        : catalog,
+    catalog: loadCatalog(catalogFile),
+    distribution: context.distribution,
     servingSettings: { network: { ingressClass: context.ingressClass } },
   });
   if (context.distribution === 'upstream') dropAlibabaObjects(app);

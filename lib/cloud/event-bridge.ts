@@ -1,6 +1,7 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { Issue, joinPath, show } from '../validation/issue';
+import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
 
 /**
@@ -344,13 +345,14 @@ export class EventBridgeToKnative extends pulumi.ComponentResource {
     args: EventBridgeToKnativeArgs,
     opts: pulumi.ComponentResourceOptions = {},
   ) {
-    super('ack-serving:cloud:EventBridgeToKnative', name, {}, opts);
+    // Checked before super(): invalid arguments register nothing.
     throwIfInvalid('ack-serving:cloud:EventBridgeToKnative', name, checkEventBridgeToKnative(args));
+    super('ack-serving:cloud:EventBridgeToKnative', name, {}, opts);
     if (args.eventBus) {
       this.eventBus = new alicloud.eventbridge.EventBus(
         `${name}-bus`,
         { eventBusName: args.eventBus.name, description: args.eventBus.description },
-        { parent: this },
+        childOptions(this, opts),
       );
     }
     this.eventBusName = this.eventBus ? this.eventBus.eventBusName : pulumi.output('default');
@@ -364,7 +366,7 @@ export class EventBridgeToKnative extends pulumi.ComponentResource {
           externalSourceConfig: { ...args.eventSource.externalSourceConfig },
           linkedExternalSource: true,
         },
-        { parent: this },
+        childOptions(this, opts, this.eventBus ? [this.eventBus] : []),
       );
     }
     this.rule = new alicloud.eventbridge.Rule(
@@ -376,7 +378,7 @@ export class EventBridgeToKnative extends pulumi.ComponentResource {
         filterPattern: JSON.stringify(args.pattern),
         targets: [renderRuleTarget(args)],
       },
-      { parent: this, dependsOn: this.eventSource ? [this.eventSource] : [] },
+      childOptions(this, opts, this.eventSource ? [this.eventSource] : []),
     );
     this.endpoint = args.target.endpoint;
     this.registerOutputs({

@@ -24,6 +24,11 @@ export interface ModelFleetProps {
    * @default - only the derived feature flags (and ACK's autoscaler classes under the ack distribution)
    */
   readonly servingSettings?: Omit<ServingSettingsProps, 'enableFeaturesInUse' | 'extensionClasses'>;
+  /**
+   * The Knative distribution of the target cluster, when the environment (not the catalog) decides.
+   * @default - the catalog's `distribution`, else 'ack'
+   */
+  readonly distribution?: 'ack' | 'upstream';
 }
 
 /** A version the catalog says must no longer exist. */
@@ -66,7 +71,7 @@ export class ModelFleet extends Construct {
     const catalog = props.catalog as CatalogSpec;
     this.catalog = catalog;
     const settings = ackSettings(props.ackSettings);
-    const distribution = catalog.distribution ?? 'ack';
+    const distribution = props.distribution ?? catalog.distribution ?? 'ack';
     const profiles = { ...BUILTIN_PROFILES, ...catalog.profiles };
 
     this.platform = new Chart(this, 'platform', { disableResourceNameHashes: true });
