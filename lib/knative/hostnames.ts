@@ -1,3 +1,4 @@
+import { renderGoTemplate } from './settings/go-template';
 import { NetworkTemplates } from './cluster-config';
 
 /**
@@ -10,7 +11,11 @@ export function renderNameTemplate(
   vars: Readonly<Record<string, string>>,
 ): string | undefined {
   const parts = compiled(template);
-  if (parts === undefined) return undefined;
+  if (parts === undefined) {
+    // Trim markers, comments and `index`: the full renderer, which follows Go's rules for them.
+    const r = renderGoTemplate(template, vars);
+    return 'text' in r ? r.text : undefined;
+  }
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     if (i % 2 === 0) {
@@ -33,7 +38,7 @@ function compiled(template: string): string[] | undefined {
   let last = 0;
   for (const m of template.matchAll(/\{\{-?\s*([^}]*?)\s*-?\}\}/g)) {
     const v = /^\.([A-Za-z]+)$/.exec(m[1]);
-    if (!v) supported = false;
+    if (!v || m[0].startsWith('{{-') || m[0].endsWith('-}}')) supported = false;
     parts.push(template.slice(last, m.index), v ? v[1] : '');
     last = (m.index ?? 0) + m[0].length;
   }

@@ -1,3 +1,4 @@
+import { renderNameTemplate } from '../../lib/knative/hostnames';
 import { clusterConfig, UPSTREAM_CLUSTER } from '../../lib/knative/cluster-config';
 import {
   TrafficTargetProps,
@@ -133,5 +134,13 @@ describe('traffic rules (knative route_validation.go)', () => {
       { tag: 'v1', configurationName: 'a', latestRevision: true, percent: 0 },
       { revisionName: 'a-1', latestRevision: false, percent: 100 },
     ]);
+  });
+});
+
+describe('host templates', () => {
+  test('follow Go trim markers and index lookups through the full renderer', () => {
+    expect(renderNameTemplate('x {{- .Name}}', { Name: 'foo' })).toBe('xfoo');
+    expect(renderNameTemplate('{{.Tag}}-{{.Name}}', { Tag: 'v1', Name: 'm' })).toBe('v1-m');
+    expect(renderNameTemplate('{{if .Name}}x{{end}}', { Name: 'm' })).toBeUndefined();
   });
 });
