@@ -46,5 +46,8 @@ export function simulateCommand(opts: SimulateOptions, io: Io): number {
     versions = simVersionsFromFleet(buildFleet(opts.catalog ?? EXAMPLE_CATALOG));
   });
   if (code !== 0) return code;
-  return runSimulateCommand({ versions, traceFile: opts.trace, pricesFile: opts.prices, outDir: opts.out }, io);
+  return runSimulateCommand(
+    { versions, traceFile: opts.trace, pricesFile: opts.prices, outDir: opts.out },
+    io,
+  );
 }
