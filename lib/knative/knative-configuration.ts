@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterConfig, FeatureRequirement, IRequiresFeatures } from './cluster-config';
 import { KnativeObjectProps, renderObjectMetadata } from './object-metadata';
@@ -44,7 +44,8 @@ export class KnativeConfiguration extends Construct implements IRequiresFeatures
       apiVersion: 'serving.knative.dev/v1',
       kind: 'Configuration',
       metadata: renderObjectMetadata(props, this.namespace),
-      spec: Lazy.any({ produce: () => this._toKube() }),
+      // Props are immutable and there is no addXxx(), so the spec renders once, now.
+      spec: this._toKube(),
     });
   }
 

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterConfig } from './cluster-config';
 import { KnativeObjectProps, checkObjectMetadata, renderObjectMetadata } from './object-metadata';
@@ -51,7 +51,7 @@ export class KnativeRoute extends Construct implements IAddressable {
       apiVersion: 'serving.knative.dev/v1',
       kind: 'Route',
       metadata: renderObjectMetadata(props, this.namespace),
-      spec: Lazy.any({ produce: () => ({ traffic: renderTraffic(this.traffic) }) }),
+      spec: { traffic: renderTraffic(this.traffic) },
     });
   }
 }
