@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   mkdtempSync,
+  rmSync,
   readFileSync,
   readdirSync,
   writeFileSync,
@@ -34,6 +35,7 @@ function tree(dir: string): Record<string, string> {
 
 describe('ack-serving CLI (child process)', () => {
   const work = mkdtempSync(join(tmpdir(), 'ack-serving-cli-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('synth writes the bundled fleet, exits 0 and prints a summary; a second run is byte-identical', () => {
     const out = join(work, 'out');
