@@ -1,3 +1,5 @@
+import { AutoscalingOptions } from '../knative/autoscaling';
+
 /**
  * The model catalog: a fleet declared as data (YAML or JSON). Merge order, each level overriding
  * the one before: `defaults` -> the named `profile` -> the model -> the version. Maps merge key by
@@ -8,22 +10,18 @@
 export type ClassName = 'kpa' | 'hpa' | 'mpa' | 'ahpa';
 export type PlacementModeName = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
 
-export interface AutoscalingSpec {
+/**
+ * Autoscaling in a catalog: Knative's options (see `AutoscalingOptions` for each field's meaning,
+ * bounds and default), with the class by short name and durations as Go duration strings.
+ */
+export interface AutoscalingSpec extends Omit<
+  AutoscalingOptions,
+  'class' | 'window' | 'scaleDownDelay' | 'retention'
+> {
   readonly class?: ClassName;
-  readonly metric?: string;
-  readonly target?: number;
-  readonly utilization?: number;
   readonly window?: string;
-  readonly panicWindowPercent?: number;
-  readonly panicThresholdPercent?: number;
-  readonly minScale?: number;
-  readonly maxScale?: number;
-  readonly initialScale?: number;
-  readonly activationScale?: number;
   readonly scaleDownDelay?: string;
   readonly retention?: string;
-  readonly burstCapacity?: number;
-  readonly aggregationAlgorithm?: 'linear' | 'weighted-exponential';
 }
 
 export interface ResourcesSpec {
