@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as YAML from 'yaml';
-import { renderPlan, runPlan } from '../lib/cli/plan';
+import { renderPlan, runPlan } from '../stacks/plan';
 import { generateCatalog } from './generate-catalog';
 
 async function main(): Promise<void> {

@@ -47,7 +47,7 @@ program
   .option('--catalog <file>', 'catalog file replacing the stack config ack-serving:catalog')
   .action(async (opts) => {
     // Loaded on demand, so synth and validate never load Pulumi.
-    const { planCommand } = await import('../lib/cli/plan');
+    const { planCommand } = await import('../stacks/plan');
     process.exit(await planCommand(opts, io));
   });
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planCommand } from '../../lib/cli/plan';
+import { planCommand } from '../../stacks/plan';
 
 const root = join(__dirname, '..', '..');
 const catalog = join(root, 'examples', 'credit-risk-fleet', 'catalog.yaml');

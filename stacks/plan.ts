@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as YAML from 'yaml';
-import { NS, StackConfig, parseStackConfig } from '../../stacks/config';
-import { devStack } from '../../stacks/dev';
-import { prodStack } from '../../stacks/prod';
-import { Issue, ValidationError } from '../validation';
-import { table } from './output';
+import { NS, StackConfig, parseStackConfig } from './config';
+import { devStack } from './dev';
+import { prodStack } from './prod';
+import { Issue, ValidationError } from '../lib/validation';
+import { table } from '../lib/cli/output';
 import {
   PLACEHOLDER_KUBECONFIG,
   PlanRecording,
@@ -14,7 +14,7 @@ import {
   installPlanMocks,
   settlePlan,
 } from './plan-mocks';
-import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Io } from './run';
+import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Io } from '../lib/cli/run';
 
 export interface PlanOptions {
   /** The stack whose `Pulumi.<stack>.yaml` is read. @default 'prod' */
