@@ -10,7 +10,7 @@ export default tseslint.config(
       'coverage/',
       '**/*.js',
       '**/*.mjs',
-      'test/conformance/',
+      'test/conformance/bin/',
     ],
   },
   js.configs.recommended,
