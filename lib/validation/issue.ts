@@ -33,8 +33,19 @@ export function throwIfAny(issues: readonly Issue[]): void {
  */
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;
-  if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${base}[${JSON.stringify(key)}]`;
+  if (!isPlainKey(key)) return `${base}[${JSON.stringify(key)}]`;
   return base === '' ? key : `${base}.${key}`;
+}
+
+/** `[A-Za-z_$][\w$-]*` without a regex: this runs for every field of every object checked. */
+function isPlainKey(key: string): boolean {
+  if (key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+    if (!letter && (i === 0 || !((c >= 48 && c <= 57) || c === 45))) return false;
+  }
+  return true;
 }
 
 /** Renders a value for a message: strings in single quotes, everything else as JSON. */
