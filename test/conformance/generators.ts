@@ -223,6 +223,22 @@ const around = <T>(valid: T[], boundary: T[]) =>
     { weight: 1, arbitrary: fc.constantFrom(...boundary) },
   );
 
+/** Boundaries of the two [0, 1h] duration annotations (scale-down delay and retention). */
+const DELAY_BOUNDARIES: readonly (string | number)[] = [
+  '0s',
+  '1s',
+  '1.5s',
+  '500ms',
+  '1h',
+  '3600s',
+  '3601s',
+  '-1s',
+  'x',
+  0,
+  3600,
+  3601,
+];
+
 const autoscalingFields: {
   [K in keyof AutoscalingOptions]-?: fc.Arbitrary<AutoscalingOptions[K]>;
 } = {
@@ -266,34 +282,8 @@ const autoscalingFields: {
   maxScale: pick(0, 1, 2, 3, 5, 10, 11, -1, 2.5, 2147483647, 2147483648),
   initialScale: pick(0, 1, 2, 10, -1, 1.5),
   activationScale: pick(-1, 0, 1, 2, 3, 5, 10, 11, 1.5),
-  scaleDownDelay: pick<string | number>(
-    '0s',
-    '1s',
-    '1.5s',
-    '500ms',
-    '1h',
-    '3600s',
-    '3601s',
-    '-1s',
-    'x',
-    0,
-    3600,
-    3601,
-  ),
-  retention: pick<string | number>(
-    '0s',
-    '1s',
-    '1.5s',
-    '500ms',
-    '1h',
-    '3600s',
-    '3601s',
-    '-1s',
-    'x',
-    0,
-    3600,
-    3601,
-  ),
+  scaleDownDelay: pick<string | number>(...DELAY_BOUNDARIES),
+  retention: pick<string | number>(...DELAY_BOUNDARIES),
   burstCapacity: pick(-2, -1.5, -1, -0.5, 0, 0.5, 211, 1e9),
   aggregationAlgorithm: pick(
     'linear',
