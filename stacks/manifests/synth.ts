@@ -2,7 +2,7 @@
  * Prints, as YAML, the Kubernetes objects each stack hands to Kubernetes: the same `buildFleet` the
  * stacks call, with each environment's committed config and the platform context its gateway gives.
  * The conformance suite runs Knative's own validation over this output.
- * Run: npx tsx stacks/manifests/synth.ts
+ * Run: npx tsx stacks/manifests/synth.ts [prod|dev]   (both environments when none is named)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,8 @@ const INGRESS_CLASSES = {
 } as const;
 
 const documents: unknown[] = [];
-for (const env of ['prod', 'dev'] as const) {
+const only = process.argv[2] as 'prod' | 'dev' | undefined;
+for (const env of (['prod', 'dev'] as const).filter((e) => only === undefined || e === only)) {
   const raw = YAML.parse(readFileSync(join(root, `Pulumi.${env}.yaml`), 'utf8')).config as Record<
     string,
     unknown

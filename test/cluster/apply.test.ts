@@ -1,0 +1,208 @@
+/**
+ * Level 3: the manifests reach a real kube-apiserver with Knative's CRDs, ACK's ResourcePolicy CRD
+ * and Knative Serving's own admission webhook. Every example, both stacks' Kubernetes output and a
+ * generated 500-model catalog are applied with server-side apply and strict field validation, first
+ * as a dry run, then for real, then again (nothing may change). Knative's ConfigMaps are
+ * pre-created by a foreign field manager with a foreign key; they must survive our apply.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ACK_KEYS, ACK_MANAGER, ApiError, Cluster, Obj, pool } from './cluster';
+import {
+  ManifestSource,
+  applyWaves,
+  exampleSources,
+  generatedSource,
+  keyOf,
+  skipWithoutToolchain,
+} from './support';
+
+const FIELD_MANAGER = 'ack-serving';
+const CONCURRENCY = 8;
+const skip = skipWithoutToolchain();
+const d = skip ? describe.skip : describe;
+
+interface Figures {
+  objects: number;
+  dryRunSeconds: number;
+  applySeconds: number;
+  reapplySeconds: number;
+}
+
+const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
+
+/** Fields of `sent` whose value the server does not return as sent (pruned or rewritten). */
+function notKept(sent: unknown, got: unknown, at = ''): string[] {
+  if (sent !== null && typeof sent === 'object') {
+    if (got === null || typeof got !== 'object') return [at];
+    if (Array.isArray(sent)) {
+      if (!Array.isArray(got) || got.length !== sent.length) return [at];
+      return sent.flatMap((v, i) => notKept(v, got[i], `${at}[${i}]`));
+    }
+    return Object.entries(sent as Record<string, unknown>).flatMap(([k, v]) =>
+      notKept(v, (got as Record<string, unknown>)[k], `${at}.${k}`),
+    );
+  }
+  return sent === got ? [] : [`${at}: sent ${JSON.stringify(sent)}, got ${JSON.stringify(got)}`];
+}
+
+/** Dry run, apply, re-apply; returns the problems found (empty when all is well) and figures. */
+async function applySource(
+  cluster: Cluster,
+  source: ManifestSource,
+): Promise<{ problems: string[]; figures: Figures }> {
+  const problems: string[] = [];
+  const versions = new Map<string, string | undefined>();
+  const figures: Figures = {
+    objects: source.objects.length,
+    dryRunSeconds: 0,
+    applySeconds: 0,
+    reapplySeconds: 0,
+  };
+  const attempt = async (o: Obj, dryRun: boolean, what: string): Promise<Obj | undefined> => {
+    try {
+      return await cluster.kube.apply(o, { fieldManager: FIELD_MANAGER, dryRun });
+    } catch (e) {
+      problems.push(
+        `${what} ${keyOf(o)}: ${(e as ApiError).body?.message ?? (e as Error).message}`,
+      );
+      return undefined;
+    }
+  };
+  for (const wave of applyWaves(source.objects)) {
+    let t = Date.now();
+    await pool(wave, CONCURRENCY, (o) => attempt(o, true, 'dry run'));
+    figures.dryRunSeconds += seconds(t);
+    t = Date.now();
+    await pool(wave, CONCURRENCY, async (o) => {
+      const got = await attempt(o, false, 'apply');
+      if (!got) return;
+      versions.set(keyOf(o), got.metadata.resourceVersion);
+      for (const f of notKept(o, got)) problems.push(`apply ${keyOf(o)}: not kept ${f}`);
+    });
+    figures.applySeconds += seconds(t);
+  }
+  const t = Date.now();
+  for (const wave of applyWaves(source.objects)) {
+    await pool(wave, CONCURRENCY, async (o) => {
+      const got = await attempt(o, false, 're-apply');
+      if (got && got.metadata.resourceVersion !== versions.get(keyOf(o))) {
+        problems.push(
+          `re-apply ${keyOf(o)}: changed (resourceVersion ${versions.get(keyOf(o))} -> ${got.metadata.resourceVersion})`,
+        );
+      }
+    });
+  }
+  figures.reapplySeconds = seconds(t);
+  return { problems, figures };
+}
+
+d('Level 3: strict server-side apply to kube-apiserver + Knative webhook', () => {
+  let cluster: Cluster;
+  let work: string;
+  const report: Record<string, Figures | number | Record<string, number>> = {};
+  const sources = skip ? [] : exampleSources();
+
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'ack-serving-l3-'));
+    const t = Date.now();
+    cluster = await Cluster.start();
+    report.clusterStartSeconds = seconds(t);
+    report.clusterTimings = cluster.timings;
+  }, 240_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+    process.stdout.write(`cluster Level 3 figures: ${JSON.stringify(report)}\n`);
+  }, 60_000);
+
+  test.each(sources.map((s) => [s.name, s] as const))(
+    '%s: dry run, apply, re-apply without change',
+    async (name, source) => {
+      expect(source.objects.length).toBeGreaterThan(0);
+      const { problems, figures } = await applySource(cluster, source);
+      report[name] = figures;
+      expect(problems).toEqual([]);
+    },
+    240_000,
+  );
+
+  test('the generated 500-model catalog: dry run, apply, re-apply without change', async () => {
+    const source = generatedSource(500, work);
+    const { problems, figures } = await applySource(cluster, source);
+    report[source.name] = figures;
+    expect(problems).toEqual([]);
+    expect(source.objects.length).toBeGreaterThan(1000);
+  }, 900_000);
+
+  test("Knative's webhook ran: the Routes and Configurations carry its defaulting", async () => {
+    const routes = await cluster.kube.list('serving.knative.dev/v1', 'Route', 'models');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const r of routes)
+      expect(r.metadata.annotations?.['serving.knative.dev/creator']).toBe('admin');
+  });
+
+  test('the ConfigMaps ACK owns keep their foreign keys and manager after our apply', async () => {
+    const ours: string[] = [];
+    for (const ns of ['knative-serving', 'knative-eventing']) {
+      for (const cm of await cluster.kube.list('v1', 'ConfigMap', ns)) {
+        if (!cm.metadata.managedFields?.some((m) => m.manager === ACK_MANAGER)) continue;
+        const data = (cm.data ?? {}) as Record<string, string>;
+        for (const [k, v] of Object.entries(ACK_KEYS))
+          expect([cm.metadata.name, data[k]]).toEqual([cm.metadata.name, v]);
+        if ('_example' in data || cm.metadata.name !== 'config-features')
+          expect(data._example).toBeDefined();
+        if (cm.metadata.managedFields?.some((m) => m.manager === FIELD_MANAGER))
+          ours.push(`${ns}/${cm.metadata.name}`);
+      }
+    }
+    // the examples patch these; each patched ConfigMap still has ACK's manager and keys (checked above)
+    expect(ours).toEqual(
+      expect.arrayContaining(['knative-serving/config-features', 'knative-serving/config-network']),
+    );
+  });
+
+  test('the harness can fail: an unknown field is rejected by the CRD schema under strict validation', async () => {
+    const bad: Obj = {
+      apiVersion: 'scheduling.alibabacloud.com/v1alpha1',
+      kind: 'ResourcePolicy',
+      metadata: { name: 'bad-policy', namespace: 'models' },
+      spec: {
+        selector: { app: 'x' },
+        strategy: 'prefer',
+        units: [{ resource: 'ecs', weight: 3 }, { resource: 'eci' }],
+      },
+    };
+    const err = await cluster.kube.apply(bad, { fieldManager: FIELD_MANAGER, dryRun: true }).then(
+      () => undefined,
+      (e: ApiError) => e,
+    );
+    expect(err?.status).toBe(422);
+    expect(err?.body.message).toContain('unknown field "spec.units[0].weight"');
+  });
+
+  test("the harness can fail: Knative's webhook rejects an autoscaling window of 1s", async () => {
+    const bad: Obj = {
+      apiVersion: 'serving.knative.dev/v1',
+      kind: 'Configuration',
+      metadata: { name: 'bad-window', namespace: 'models' },
+      spec: {
+        template: {
+          metadata: { annotations: { 'autoscaling.knative.dev/window': '1s' } },
+          spec: { containers: [{ image: 'registry.example.com/x@sha256:' + 'a'.repeat(64) }] },
+        },
+      },
+    };
+    const err = await cluster.kube.apply(bad, { fieldManager: FIELD_MANAGER, dryRun: true }).then(
+      () => undefined,
+      (e: ApiError) => e,
+    );
+    expect(err?.body.message).toMatch(
+      /^admission webhook "validation\.serving\.knative\.test" denied the request/,
+    );
+    expect(err?.body.message).toContain('1s');
+    expect(err?.body.message).toContain('autoscaling.knative.dev/window');
+  });
+});
