@@ -1,5 +1,14 @@
 import { ClusterConfig } from './cluster-config';
-import { Issue, checkGoDuration, checkNumber, joinPath, show } from '../validation';
+import {
+  Fields,
+  Issue,
+  Where,
+  checkGoDuration,
+  checkNumber,
+  conflictAt,
+  fieldsOf,
+  show,
+} from '../validation';
 
 /** Knative's request-based autoscaler (the default). */
 export const KPA_CLASS = 'kpa.autoscaling.knative.dev';
@@ -115,18 +124,21 @@ export function autoscalingAnnotations(opts: AutoscalingOptions = {}): Record<st
 
 /**
  * Every rule Knative's webhook applies to the autoscaling annotations, plus the cluster limits
- * that change what it accepts. `path` points at the options in the user's input.
+ * that change what it accepts. `where` points at the options in the user's input: one path, or
+ * where each option was written when they were merged from several levels (then a rule on two
+ * options that come from different levels names both).
  */
 // knative/serving pkg/apis/autoscaling/annotation_validation.go (ValidateAnnotations)
 export function checkAutoscaling(
   opts: AutoscalingOptions,
-  path: string,
+  where: Where,
   cluster: ClusterConfig,
 ): Issue[] {
   const issues: Issue[] = [];
-  const at = (field: keyof AutoscalingOptions) => joinPath(path, field);
+  const fields = fieldsOf(where);
+  const at = (field: keyof AutoscalingOptions) => fields.path(field);
   issues.push(...checkClass(opts.class, at('class'), cluster));
-  issues.push(...checkMetric(opts, at('metric')));
+  issues.push(...checkMetric(opts, fields));
   if (opts.target !== undefined) {
     issues.push(
       ...checkNumber(opts.target, at('target'), 'target', {
@@ -167,7 +179,7 @@ export function checkAutoscaling(
       ),
     );
   }
-  issues.push(...checkScales(opts, path, cluster));
+  issues.push(...checkScales(opts, fields, cluster));
   if (opts.scaleDownDelay !== undefined) {
     issues.push(
       ...checkGoDuration(asDuration(opts.scaleDownDelay), at('scaleDownDelay'), 'scaleDownDelay', {
@@ -236,15 +248,20 @@ function checkClass(cls: string | undefined, path: string, cluster: ClusterConfi
   return [];
 }
 
-function checkMetric(opts: AutoscalingOptions, path: string): Issue[] {
+function checkMetric(opts: AutoscalingOptions, fields: Fields): Issue[] {
   const cls = effectiveClass(opts);
   const metric = opts.metric;
   if (metric === undefined) return [];
+  // the class is the other half of the rule only when someone set it
+  const { path, note } =
+    opts.class === undefined
+      ? { path: fields.path('metric'), note: '' }
+      : conflictAt(fields, 'metric', 'class');
   if (cls === KPA_CLASS && metric !== 'concurrency' && metric !== 'rps') {
     return [
       {
         path,
-        message: `metric ${show(metric)} does not work with the KPA class; use 'concurrency' or 'rps', or the HPA class ('${HPA_CLASS}') for cpu or memory`,
+        message: `metric ${show(metric)} does not work with the KPA class; use 'concurrency' or 'rps', or the HPA class ('${HPA_CLASS}') for cpu or memory${note}`,
       },
     ];
   }
@@ -252,7 +269,7 @@ function checkMetric(opts: AutoscalingOptions, path: string): Issue[] {
     return [
       {
         path,
-        message: `metric ${show(metric)} must be a non-empty metric name for the HPA class, such as 'cpu' or 'memory'`,
+        message: `metric ${show(metric)} must be a non-empty metric name for the HPA class, such as 'cpu' or 'memory'${note}`,
       },
     ];
   }
@@ -260,9 +277,9 @@ function checkMetric(opts: AutoscalingOptions, path: string): Issue[] {
 }
 
 // validateMinMaxScale and getIntGE0 in annotation_validation.go
-function checkScales(opts: AutoscalingOptions, path: string, cluster: ClusterConfig): Issue[] {
+function checkScales(opts: AutoscalingOptions, fields: Fields, cluster: ClusterConfig): Issue[] {
   const issues: Issue[] = [];
-  const at = (field: keyof AutoscalingOptions) => joinPath(path, field);
+  const at = (field: keyof AutoscalingOptions) => fields.path(field);
   const intRule = { min: 0, max: INT32_MAX, integer: true };
   const minOk =
     opts.minScale === undefined || checkNumber(opts.minScale, '', '', intRule).length === 0;
@@ -273,9 +290,10 @@ function checkScales(opts: AutoscalingOptions, path: string, cluster: ClusterCon
   const min = minOk ? (opts.minScale ?? 0) : 0;
   const max = maxOk ? (opts.maxScale ?? 0) : 0;
   if (minOk && maxOk && max !== 0 && max < min) {
+    const { path, note } = conflictAt(fields, 'maxScale', 'minScale');
     issues.push({
-      path: at('maxScale'),
-      message: `maxScale (${max}) is less than minScale (${min}); raise maxScale or lower minScale (0 means unlimited)`,
+      path,
+      message: `maxScale (${max}) is less than minScale (${min}); raise maxScale or lower minScale (0 means unlimited)${note}`,
     });
   }
   const limit = cluster.autoscaler.maxScaleLimit;
@@ -308,14 +326,16 @@ function checkScales(opts: AutoscalingOptions, path: string, cluster: ClusterCon
     issues.push(...actIssues);
     if (actIssues.length === 0 && minOk && maxOk) {
       if (min > act) {
+        const { path, note } = conflictAt(fields, 'activationScale', 'minScale');
         issues.push({
-          path: at('activationScale'),
-          message: `activationScale (${act}) is less than minScale (${min}); raise activationScale or lower minScale`,
+          path,
+          message: `activationScale (${act}) is less than minScale (${min}); raise activationScale or lower minScale${note}`,
         });
       } else if (max !== 0 && max < act) {
+        const { path, note } = conflictAt(fields, 'activationScale', 'maxScale');
         issues.push({
-          path: at('activationScale'),
-          message: `activationScale (${act}) is greater than maxScale (${max}); lower activationScale or raise maxScale`,
+          path,
+          message: `activationScale (${act}) is greater than maxScale (${max}); lower activationScale or raise maxScale${note}`,
         });
       } else if (act < 2) {
         issues.push({

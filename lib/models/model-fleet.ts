@@ -6,11 +6,20 @@ import * as YAML from 'yaml';
 import { AckSettings, ackExtensionClasses, ackSettings } from '../ack/ack-settings';
 import { EventingSettings } from '../knative/eventing/eventing-settings';
 import { ServingSettings, ServingSettingsProps } from '../knative/serving-settings';
-import { Issue, ValidationError, joinPath, show, throwIfAny } from '../validation';
+import {
+  Fields,
+  Issue,
+  ValidationError,
+  aggregateIssues,
+  joinPath,
+  markReportsWarnings,
+  show,
+  throwIfAny,
+} from '../validation';
 import { CatalogSpec, ModelSpec, VersionSpec, WorkloadSpec } from './catalog';
 import { checkCatalogShape } from './catalog-schema';
 import { FleetEventing, addFleetEventing } from './fleet-eventing';
-import { mergeWorkload } from './merge';
+import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
 import { ModelService, ModelVersionProps } from './model-service';
 import { BUILTIN_PROFILES } from './profiles';
 
@@ -64,6 +73,12 @@ export class ModelFleet extends Construct {
   public readonly eventing?: FleetEventing;
   /** The chart that holds them. */
   public readonly eventingChart?: Chart;
+  /**
+   * Settings that have no effect where they were written: each once, at the catalog path where it
+   * was written (`defaults.autoscaling.utilization`), with `affects` counting the versions and
+   * models it reaches. Print them with `formatIssue`.
+   */
+  public readonly warnings: readonly Issue[];
 
   constructor(scope: Construct, id: string, props: ModelFleetProps) {
     super(scope, id);
@@ -104,6 +119,7 @@ export class ModelFleet extends Construct {
       if (names.get(model.name) !== i) return;
       const resolved = resolveModel(catalog, model, profiles, path, issues);
       if (!resolved) return;
+      const { versions, origins } = resolved;
       const chart = new Chart(this, `model-${model.name}`, {
         namespace: catalog.namespace,
         disableResourceNameHashes: true,
@@ -116,10 +132,11 @@ export class ModelFleet extends Construct {
             team: model.team,
             latest: model.latest,
             retired: model.retired,
-            versions: resolved,
+            versions,
             distribution,
             ackSettings: settings,
             inputPath: path,
+            _origins: origins,
           }),
         );
         charts.push(chart);
@@ -142,8 +159,11 @@ export class ModelFleet extends Construct {
         issues,
       );
     }
-    throwIfAny(issues);
+    // One line per place a mistake was written, however many versions inherit it.
+    throwIfAny(aggregateIssues(issues));
     this.models = models;
+    this.warnings = aggregateIssues(models.flatMap((m) => m.warnings));
+    markReportsWarnings(this);
     this.modelCharts = charts;
     this.retired = catalog.models.flatMap((m) =>
       (m.retired ?? []).map((version) => ({ model: m.name, version })),
@@ -156,37 +176,56 @@ export class ModelFleet extends Construct {
   }
 }
 
-/** Merges defaults -> profile -> model -> version for each version; unknown profiles are issues. */
+/**
+ * Merges defaults -> profile -> model -> version for each version, and keeps the levels each was
+ * merged from, so every rule can name where a value was written. Unknown profiles are issues.
+ */
 function resolveModel(
   catalog: CatalogSpec,
   model: ModelSpec,
   profiles: Readonly<Record<string, WorkloadSpec>>,
   path: string,
   issues: Issue[],
-): ModelVersionProps[] | undefined {
-  const before = issues.length;
+): { versions: ModelVersionProps[]; origins: Fields[] } | undefined {
+  const found: Issue[] = [];
+  const origins: Fields[] = [];
+  const { name: _m, team: _t, latest: _l, versions: _v, retired: _r, ...modelLevel } = model;
   const versions = model.versions.map((v: VersionSpec, j) => {
+    const versionPath = joinPath(joinPath(path, 'versions'), j);
     const profileName = v.profile ?? model.profile ?? catalog.defaults?.profile;
     const profilePath =
       v.profile !== undefined
-        ? joinPath(joinPath(joinPath(path, 'versions'), j), 'profile')
+        ? joinPath(versionPath, 'profile')
         : model.profile !== undefined
           ? joinPath(path, 'profile')
           : 'defaults.profile';
     const profile = profileName === undefined ? undefined : profiles[profileName];
     if (profileName !== undefined && !profile) {
-      issues.push({
+      found.push({
         path: profilePath,
         message: `profile ${show(profileName)} is not defined; known profiles: ${Object.keys(profiles).sort().join(', ')}`,
+        affects: { versions: 1, models: 1 },
       });
     }
-    const { name: _m, team: _t, latest: _l, versions: _v, retired: _r, ...modelLevel } = model;
     const { name, image, traffic, warm, ...versionLevel } = v;
     const merged = mergeWorkload(catalog.defaults, profile, modelLevel, versionLevel);
     const { profile: _p, ...workload } = merged;
+    origins.push(
+      new SettingsOrigins([
+        ...(catalog.defaults
+          ? [{ spec: catalog.defaults, path: 'defaults', rank: LEVEL_RANK.defaults }]
+          : []),
+        ...(profile && profileName !== undefined
+          ? [{ spec: profile, path: joinPath('profiles', profileName), rank: LEVEL_RANK.profile }]
+          : []),
+        { spec: model, path, rank: LEVEL_RANK.model },
+        { spec: v, path: versionPath, rank: LEVEL_RANK.version },
+      ]),
+    );
     return { ...workload, name, image, traffic, warm } as ModelVersionProps;
   });
-  return issues.length === before ? versions : undefined;
+  issues.push(...aggregateIssues(found, true));
+  return found.length === 0 ? { versions, origins } : undefined;
 }
 
 /** Reads a catalog file; YAML and JSON are both accepted (JSON is YAML). */

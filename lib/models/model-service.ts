@@ -17,16 +17,19 @@ import { ServingSettings, clusterConfigFor } from '../knative/serving-settings';
 import { TrafficTargetProps, checkRouteHost, checkTraffic } from '../knative/traffic';
 import { routeHost } from '../knative/hostnames';
 import {
+  Fields,
   Issue,
+  aggregateIssues,
   checkDns1035Label,
   checkDns1123Label,
   checkNumber,
   joinPath,
+  nestedFields,
   show,
   throwIfAny,
 } from '../validation';
 import { PlacementSpec, WorkloadSpec } from './catalog';
-import { mergeWorkload } from './merge';
+import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
 import { ResolvedVersion, VersionBuild, buildVersion, checkVersion } from './version-template';
 
 /** Settings a model gives all its versions; a version's own settings win. */
@@ -69,6 +72,13 @@ export interface ModelServiceProps extends ModelServiceOptions {
   readonly cluster?: ClusterConfig;
   /** Where errors point, e.g. `models[3]` for a model from a catalog. @default - the construct path */
   readonly inputPath?: string;
+  /**
+   * Where each version's settings were written, one per version, when they were merged before
+   * (a catalog's defaults, profile and model levels).
+   * @default - the model's and the version's own props, under `inputPath`
+   * @internal
+   */
+  readonly _origins?: readonly Fields[];
 }
 
 /** The tag every model's current production version carries. */
@@ -90,7 +100,10 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
   public readonly retired: readonly string[];
   /** Each version with every level merged, in the order given. */
   public readonly resolvedVersions: readonly ResolvedVersion[];
-  /** Settings that are valid but probably not what was meant, with their input paths. */
+  /**
+   * Settings that have no effect where they were written, each once, at the path where it was
+   * written, with how many versions it reaches (`affects`); see `formatIssue`.
+   */
   public readonly warnings: readonly Issue[];
   private readonly builds: readonly VersionBuild[];
   private readonly clusterConfig: ClusterConfig;
@@ -107,34 +120,59 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       props.cluster ??
       withDistribution(clusterConfigFor(this), distribution, settings, hasSettings);
     const path = props.inputPath ?? this.node.path;
-    const versions = props.versions.map((v) => resolveVersion(props, v));
+    const versionPaths = props.versions.map((_, i) => joinPath(joinPath(path, 'versions'), i));
+    const origins =
+      props._origins ??
+      props.versions.map(
+        (v, i) =>
+          new SettingsOrigins([
+            { spec: props, path, rank: LEVEL_RANK.model },
+            { spec: v, path: versionPaths[i], rank: LEVEL_RANK.version },
+          ]),
+      );
+    const versions = props.versions.map((v, i) => resolveVersion(props, v, origins[i]));
     this.resolvedVersions = versions;
     this.builds = versions.map((v) => buildVersion(v, settings));
     this.latest = props.latest ?? defaultLatest(versions);
     const featureFlags = props.cluster !== undefined || !hasSettings;
-    throwIfAny([
-      ...checkModel(
-        props,
-        versions,
-        this.latest,
-        path,
-        this.namespace ?? 'default',
-        this.clusterConfig,
+    // A setting written once above the versions is reported once, with the versions it reaches.
+    const counted = (issues: Issue[]): Issue[] =>
+      issues.map((i) => ({ ...i, affects: { versions: 1, models: 1 } }));
+    throwIfAny(
+      aggregateIssues(
+        [
+          ...checkModel(
+            props,
+            versions,
+            this.latest,
+            path,
+            this.namespace ?? 'default',
+            this.clusterConfig,
+          ),
+          ...versions.flatMap((v, i) =>
+            counted(
+              checkVersion(
+                v,
+                this.builds[i],
+                versionPaths[i],
+                this.clusterConfig,
+                settings,
+                distribution,
+                featureFlags,
+                origins[i],
+              ),
+            ),
+          ),
+        ],
+        true,
       ),
-      ...versions.flatMap((v, i) =>
-        checkVersion(
-          v,
-          this.builds[i],
-          joinPath(joinPath(path, 'versions'), i),
-          this.clusterConfig,
-          settings,
-          distribution,
-          featureFlags,
-        ),
-      ),
-    ]);
-    this.warnings = versions.flatMap((v, i) =>
-      versionWarnings(v, joinPath(joinPath(path, 'versions'), i)),
+    );
+    this.warnings = aggregateIssues(
+      [
+        ...modelWarnings(versions, origins, path),
+        ...versions.flatMap((v, i) => counted(versionWarnings(v, origins[i]))),
+      ],
+      true,
     );
     this.configurations = this.builds.map(
       (b) =>
@@ -206,14 +244,28 @@ function withDistribution(
   });
 }
 
-function resolveVersion(model: ModelServiceProps, v: ModelVersionProps): ResolvedVersion {
+function resolveVersion(
+  model: ModelServiceProps,
+  v: ModelVersionProps,
+  origins: Fields,
+): ResolvedVersion {
   const { placement: mp, ...modelRest } = model;
   const { placement: vp, ...versionRest } = v;
   const merged = mergeWorkload(pick(modelRest), pick(versionRest), { placement: toSpec(vp ?? mp) });
   const value =
     vp instanceof Placement ? vp : vp === undefined && mp instanceof Placement ? mp : undefined;
+  // A version at 0 % scales to zero unless it says otherwise itself or is a warm standby: a
+  // minScale it inherits (defaults, profile, model) keeps only the versions that take traffic warm.
+  const minScale = merged.autoscaling?.minScale;
+  const inherited =
+    minScale !== undefined &&
+    minScale !== 0 &&
+    !(v.traffic ?? 0) &&
+    !v.warm &&
+    (origins.source('autoscaling', 'minScale')?.rank ?? LEVEL_RANK.version) < LEVEL_RANK.version;
   return {
     ...merged,
+    ...(inherited ? { autoscaling: { ...merged.autoscaling, minScale: 0 } } : {}),
     model: model.name,
     team: model.team,
     name: v.name,
@@ -317,6 +369,7 @@ export function checkModel(
         integer: true,
       }),
     );
+    // Only the version's own minScale is left here: an inherited one is dropped at 0 %.
     const minScale = v.autoscaling?.minScale ?? 0;
     if (v.traffic === 0 && typeof minScale === 'number' && minScale > 0 && !v.warm) {
       issues.push({
@@ -382,21 +435,59 @@ const KPA_ONLY = [
   'aggregationAlgorithm',
 ] as const;
 
-function versionWarnings(v: ResolvedVersion, path: string): Issue[] {
+/**
+ * Settings of one version that have no effect, reported where they were written, and only when the
+ * user wrote them at or below the level that made them moot: a KPA setting in the defaults is not
+ * a mistake because one model chose the HPA class.
+ */
+function versionWarnings(v: ResolvedVersion, origins: Fields): Issue[] {
   const warnings: Issue[] = [];
+  const scaling = nestedFields(origins, 'autoscaling');
   if (v.autoscaling?.class === 'hpa') {
-    const ignored = KPA_ONLY.filter((k) => v.autoscaling?.[k] !== undefined);
-    if (ignored.length > 0)
+    const cls = scaling.source('class');
+    for (const k of KPA_ONLY) {
+      const value = v.autoscaling[k];
+      const at = value === undefined ? undefined : scaling.source(k);
+      if (at === undefined || (cls !== undefined && at.rank < cls.rank)) continue;
+      const note =
+        cls !== undefined && cls.path !== at.path
+          ? ` (class 'hpa' is set at ${scaling.path('class')})`
+          : '';
       warnings.push({
-        path: joinPath(path, 'autoscaling'),
-        message: `the HPA class ignores ${ignored.join(', ')}; they only tune the KPA`,
+        path: scaling.path(k),
+        message: `${k} ${show(value)} has no effect under the HPA class${note}; it only tunes the KPA, so remove it or use class 'kpa'`,
       });
+    }
   }
-  if (v.warm && v.traffic === 0) {
+  if (v.warm && v.traffic > 0) {
     warnings.push({
-      path: joinPath(path, 'warm'),
-      message: `version ${show(v.name)} has 0 % traffic but stays warm with minScale ${v.autoscaling?.minScale ?? 0}; it holds capacity until retired`,
+      path: origins.path('warm'),
+      message: `warm has no effect on version ${show(v.name)}, which takes ${v.traffic} % of the traffic; it only keeps a 0 % version's pods, so remove it`,
+    });
+  } else if (v.warm && !((v.autoscaling?.minScale ?? 0) > 0)) {
+    warnings.push({
+      path: origins.path('warm'),
+      message: `warm keeps no pods of version ${show(v.name)} while its minScale is 0; set autoscaling.minScale (e.g. 1) to keep a standby, or remove warm`,
     });
   }
   return warnings;
+}
+
+/** The HPA class cannot scale to zero: its 0 % versions keep a pod each. One warning per model. */
+function modelWarnings(
+  versions: readonly ResolvedVersion[],
+  origins: readonly Fields[],
+  path: string,
+): Issue[] {
+  const idle = versions.flatMap((v, i) =>
+    v.traffic === 0 && !v.warm && v.autoscaling?.class === 'hpa' ? [i] : [],
+  );
+  if (idle.length === 0) return [];
+  const names = idle.map((i) => show(versions[i].name)).join(', ');
+  const classAt = nestedFields(origins[idle[0]], 'autoscaling').path('class');
+  const message =
+    idle.length === 1
+      ? `version ${names} takes 0 % of the traffic but keeps one pod: the HPA class (set at ${classAt}) cannot scale to zero; use class 'kpa' to let it scale to zero, or retire it`
+      : `versions ${names} take 0 % of the traffic but keep one pod each: the HPA class (set at ${classAt}) cannot scale to zero; use class 'kpa' to let them scale to zero, or retire them`;
+  return [{ path: joinPath(path, 'versions'), message }];
 }

@@ -3,11 +3,22 @@ import { checkAhpaTemplate } from '../ack/ahpa-template';
 import { checkAckWorkload } from '../ack/ack-rules';
 import { Placement } from '../ack/placement';
 import { checkReservedInstance, reservedInstanceAnnotations } from '../ack/reserved-instance';
-import { AutoscalingOptions, HPA_CLASS, KPA_CLASS } from '../knative/autoscaling';
+import { AutoscalingOptions, HPA_CLASS, KPA_CLASS, checkAutoscaling } from '../knative/autoscaling';
 import { ClusterConfig } from '../knative/cluster-config';
 import { ProbeProps } from '../knative/probe';
 import { RevisionTemplateProps, checkRevisionTemplate } from '../knative/revision-template';
-import { Issue, joinPath, show } from '../validation';
+import {
+  Fields,
+  Issue,
+  aggregateIssues,
+  fieldsUnder,
+  joinPath,
+  joinSegments,
+  nestedFields,
+  pathSegments,
+  relocate,
+  show,
+} from '../validation';
 import {
   AutoscalingSpec,
   ClassName,
@@ -156,27 +167,96 @@ export function buildVersion(v: ResolvedVersion, settings: AckSettings): Version
   return { configurationName, template, placement, autoscaling };
 }
 
-/** Where a field of the rendered template came from in the catalog version. */
-const FIELD_SOURCES: readonly [RegExp, string][] = [
-  [/^\.containers\[0\]\.(ports|port|portName)/, '.port'],
-  [/^\.containers\[0\]\.readinessProbe/, '.readiness'],
-  [/^\.containers\[0\]\.resources\.(limits|requests)(\[[^\]]*\]|\.[\w-]+)?/, '.resources'],
-  [/^\.containers\[0\]/, ''],
-  [/^\.containerConcurrency/, '.concurrency'],
-  [/^\.(nodeSelector|tolerations|affinity)/, '.placement'],
-];
+/** Catalog resource names by the container resource they render as. */
+const RESOURCE_FIELDS: Readonly<Record<string, string>> = {
+  cpu: 'cpu',
+  memory: 'memory',
+  'ephemeral-storage': 'ephemeralStorage',
+  'nvidia.com/gpu': 'gpu',
+  'aliyun.com/gpu-mem': 'gpuMemory',
+};
 
-/** Rewrites a template issue path to the catalog field the user wrote. */
-function toCatalogPath(issuePath: string, base: string): string {
-  if (!issuePath.startsWith(base)) return issuePath;
-  const rest = issuePath.slice(base.length);
-  for (const [pattern, replacement] of FIELD_SOURCES) {
-    if (pattern.test(rest)) return base + rest.replace(pattern, replacement);
+const LIMITS = 'containers[0].resources.limits';
+const REQUESTS = 'containers[0].resources.requests';
+
+/** Probe fields the catalog's `readiness` passes through by name. */
+const PROBE_FIELDS = new Set([
+  'initialDelaySeconds',
+  'periodSeconds',
+  'timeoutSeconds',
+  'failureThreshold',
+  'successThreshold',
+]);
+
+/**
+ * Where the catalog wrote the setting that rendered a field of the revision template. `rel` is a
+ * template path (`containers[0].resources.limits["nvidia.com/gpu"]`); the answer follows how
+ * `buildVersion` renders each catalog field, and the origins say which level wrote it.
+ */
+function templateFieldOrigin(
+  rel: string,
+  v: ResolvedVersion,
+  origins: Fields,
+  versionPath: string,
+): string {
+  const segs = pathSegments(rel);
+  const [first, second, third, fourth, fifth] = segs;
+  if (first === 'containers' && second === 0) {
+    switch (third) {
+      case 'image':
+        return joinSegments(origins.path('image'), segs.slice(3));
+      case 'port':
+      case 'ports':
+      case 'portName':
+        return origins.path('port');
+      case 'readinessProbe':
+        if (typeof fourth === 'string' && PROBE_FIELDS.has(fourth))
+          return origins.path('readiness', fourth);
+        return fourth === 'httpGet' ? origins.path('readiness', 'path') : origins.path('readiness');
+      case 'resources': {
+        const name = typeof fifth === 'string' ? RESOURCE_FIELDS[fifth] : undefined;
+        return name ? origins.path('resources', name) : origins.path('resources');
+      }
+      case 'env':
+      case 'args':
+        return fourth === undefined
+          ? origins.path(third)
+          : joinSegments(origins.path(third, fourth), segs.slice(4));
+      default:
+        return joinSegments(versionPath, segs.slice(2));
+    }
   }
-  return issuePath;
+  switch (first) {
+    case 'containerConcurrency':
+      return origins.path('concurrency');
+    case 'timeoutSeconds':
+      return origins.path('timeoutSeconds');
+    case 'nodeSelector':
+    case 'tolerations':
+    case 'affinity':
+      return origins.path('placement');
+    case 'labels':
+    case 'annotations': {
+      if (second === undefined) return origins.path(first);
+      const key = String(second);
+      // the user's own, else what the library added for the placement, the reserve or AHPA
+      if (second !== undefined && v[first]?.[key] !== undefined) return origins.path(first, key);
+      if (first === 'annotations' && v.reserve && key.startsWith('knative.aliyun.com/reserve'))
+        return origins.path('reserve');
+      if (first === 'annotations' && v.ahpa && key.startsWith('autoscaling.alibabacloud.com/'))
+        return origins.path('ahpa');
+      if (first === 'labels' && key.startsWith('ack-serving.io/')) return versionPath;
+      return origins.path('placement');
+    }
+    default:
+      return joinPath(versionPath, rel);
+  }
 }
 
-/** Every Knative and ACK rule for one version, with paths into the catalog. */
+/**
+ * Every Knative and ACK rule for one version, reported where each setting was written: `origins`
+ * says which catalog level wrote each field (by default, all of them at `path`).
+ */
 export function checkVersion(
   v: ResolvedVersion,
   build: VersionBuild,
@@ -185,30 +265,37 @@ export function checkVersion(
   settings: AckSettings,
   distribution: 'ack' | 'upstream',
   featureFlags = true,
+  origins: Fields = fieldsUnder(path),
 ): Issue[] {
   const issues: Issue[] = [];
+  const scaling = nestedFields(origins, 'autoscaling');
   const cls = v.autoscaling?.class;
+  const classPath = scaling.path('class');
   if ((cls === 'mpa' || cls === 'ahpa') && distribution === 'upstream') {
     issues.push({
-      path: joinPath(joinPath(path, 'autoscaling'), 'class'),
+      path: classPath,
       message: `class ${show(cls)} exists only in ACK's Knative; upstream Knative rejects '${classString(cls, settings)}'. Use 'kpa' or 'hpa', or set distribution: ack`,
     });
   }
-  const templateIssues = checkRevisionTemplate(
-    build.template,
-    path,
-    cluster,
-    build.configurationName,
-    {
-      featureFlags,
-    },
-  )
-    .filter(
-      (i) => !(issues.length > 0 && i.path === joinPath(joinPath(path, 'autoscaling'), 'class')),
-    )
-    .map((i) => ({ path: toCatalogPath(i.path, path), message: i.message }));
-  issues.push(...templateIssues);
-  if (v.reserve) issues.push(...checkReservedInstance(v.reserve, joinPath(path, 'reserve')));
+  // The template without its autoscaling, checked at template paths and moved to the catalog
+  // field that rendered each; the autoscaling options are checked where each was written.
+  const { autoscaling: _a, ...template } = build.template;
+  const templateIssues = checkRevisionTemplate(template, '', cluster, build.configurationName, {
+    featureFlags,
+  });
+  const templatePaths = new Set(templateIssues.map((i) => i.path));
+  for (const i of templateIssues) {
+    // `resources.cpu` and `.memory` render as both request and limit: one report is enough
+    const limit = i.path.startsWith(LIMITS) ? REQUESTS + i.path.slice(LIMITS.length) : undefined;
+    if (limit !== undefined && templatePaths.has(limit)) continue;
+    issues.push({ path: templateFieldOrigin(i.path, v, origins, path), message: i.message });
+  }
+  if (build.autoscaling) {
+    for (const i of checkAutoscaling(build.autoscaling, scaling, cluster)) {
+      if (!(issues.length > 0 && i.path === classPath)) issues.push(i);
+    }
+  }
+  if (v.reserve) issues.push(...relocate(checkReservedInstance(v.reserve, ''), origins, 'reserve'));
   const effectiveClass = build.autoscaling?.class ?? KPA_CLASS;
   issues.push(
     ...checkAckWorkload(
@@ -221,40 +308,27 @@ export function checkVersion(
         annotations: v.annotations,
         gpuLimit: v.resources?.gpu,
       },
-      path,
+      origins,
       settings,
     ),
   );
-  if (v.ahpa)
-    issues.push(
-      ...checkAhpaTemplate(
-        { name: build.configurationName, ...v.ahpa },
-        joinPath(path, 'ahpa'),
-      ).filter((i) => !i.path.endsWith('.name')),
-    );
   if (v.ahpa) {
-    const ahpaIssues = checkAhpaTemplate(
-      { name: build.configurationName, ...v.ahpa },
-      joinPath(path, 'ahpa'),
+    const ahpaIssues = checkAhpaTemplate({ name: build.configurationName, ...v.ahpa }, '');
+    issues.push(
+      ...relocate(
+        ahpaIssues.filter((i) => i.path !== 'name'),
+        origins,
+        'ahpa',
+      ),
     );
-    issues.push(...ahpaIssues.filter((i) => !i.path.endsWith('.name')));
   }
   if (cls === 'ahpa' && !v.ahpa) {
+    const classLevel = scaling.source('class')?.path;
     issues.push({
-      path: joinPath(path, 'ahpa'),
+      path: classLevel === undefined ? origins.path('ahpa') : joinPath(classLevel, 'ahpa'),
       message:
         "class 'ahpa' needs an ahpa block (targetUtilization, minReplicas, maxReplicas) for its AdvancedHorizontalPodAutoscalerTemplate",
     });
   }
-  return dedupe(issues);
-}
-
-function dedupe(issues: Issue[]): Issue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const key = `${i.path}\n${i.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return aggregateIssues(issues);
 }

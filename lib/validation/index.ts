@@ -5,3 +5,5 @@ export * from './quantity';
 export * from './image';
 export * from './number';
 export * from './iso8601';
+export * from './origin';
+export * from './warnings';

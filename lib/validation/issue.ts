@@ -4,11 +4,85 @@ export interface Issue {
   readonly path: string;
   /** What is wrong, naming the field, the bad value and the fix. */
   readonly message: string;
+  /**
+   * How many model versions the value at `path` reaches, when it was written once and inherited
+   * (a default, a profile, a model setting). @default - not counted
+   */
+  readonly affects?: Affects;
 }
 
-/** Prints issues one per line as `<path>: <message>`. */
+/** The versions (and the models they belong to) that one issue reaches. */
+export interface Affects {
+  readonly versions: number;
+  readonly models: number;
+}
+
+/**
+ * Prints one issue as `<path>: <message>`, with `(affects N versions of M models)` when it reaches
+ * more than one version.
+ */
+export function formatIssue(issue: Issue): string {
+  return `${issue.path}: ${issue.message}${affectsSuffix(issue.affects)}`;
+}
+
+/** Prints issues one per line as `<path>: <message>` (see `formatIssue`). */
 export function formatIssues(issues: readonly Issue[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('\n');
+  return issues.map(formatIssue).join('\n');
+}
+
+/** ` (affects 1,234 versions of 500 models)`, or `''` for at most one version. */
+export function affectsSuffix(affects: Affects | undefined): string {
+  if (affects === undefined || affects.versions <= 1) return '';
+  const models = `${thousands(affects.models)} model${affects.models === 1 ? '' : 's'}`;
+  return ` (affects ${thousands(affects.versions)} versions of ${models})`;
+}
+
+/** `1234567` -> `1,234,567`. */
+export function thousands(n: number): string {
+  const digits = String(Math.trunc(Math.abs(n)));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+/**
+ * Reports each problem once: issues with the same path and message become one, in the order they
+ * were first found, their `affects` added up. With `oneModel`, every counted issue is taken to come
+ * from the versions of one model (`models: 1`), which is how a model reports its own.
+ */
+export function aggregateIssues(issues: readonly Issue[], oneModel = false): Issue[] {
+  const byKey = new Map<string, { issue: Issue; versions: number; models: number }>();
+  for (const issue of issues) {
+    const key = `${issue.path}\n${issue.message}`;
+    const seen = byKey.get(key);
+    if (seen === undefined) {
+      byKey.set(key, {
+        issue,
+        versions: issue.affects?.versions ?? 0,
+        models: issue.affects?.models ?? 0,
+      });
+    } else if (issue.affects !== undefined) {
+      seen.versions += issue.affects.versions;
+      seen.models += issue.affects.models;
+    }
+  }
+  const out: Issue[] = [];
+  for (const { issue, versions, models } of byKey.values()) {
+    const counted = issue.affects !== undefined || versions > 0;
+    out.push(
+      counted
+        ? {
+            path: issue.path,
+            message: issue.message,
+            affects: { versions, models: oneModel ? 1 : models },
+          }
+        : issue,
+    );
+  }
+  return out;
 }
 
 /** Carries every problem found in one pass, so a fleet can be fixed from one run. */

@@ -161,7 +161,7 @@ describe('ModelService', () => {
     expect(
       () => new ModelService(chart, 'u', { ...props, name: 'u', distribution: 'upstream' }),
     ).toThrow(
-      "test/u.versions[0].autoscaling.class: class 'mpa' exists only in ACK's Knative; upstream Knative rejects 'mpa.autoscaling.knative.dev'. Use 'kpa' or 'hpa', or set distribution: ack",
+      "test/u.autoscaling.class: class 'mpa' exists only in ACK's Knative; upstream Knative rejects 'mpa.autoscaling.knative.dev'. Use 'kpa' or 'hpa', or set distribution: ack",
     );
     new ModelService(chart, 'a', { ...props, name: 'a' });
     const cfg = Testing.synth(chart).find((o) => o.metadata.name === 'a-v1');
