@@ -18,7 +18,15 @@ program
     'validate the catalog and write one file per model, platform files and a kustomization.yaml',
   )
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
-  .option('--out <dir>', 'output directory; left untouched when the catalog is invalid', 'out')
+  .option(
+    '--out <dir>',
+    'output directory that ack-serving owns: it replaces and removes only the files it wrote there (listed in .ack-serving.json)',
+    'out',
+  )
+  .option(
+    '--force',
+    'adopt a non-empty --out that ack-serving did not write: replace only the files it writes, delete nothing',
+  )
   .action((opts) => process.exit(synthCommand(opts, io)));
 
 program
@@ -35,7 +43,11 @@ program
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
   .requiredOption('--trace <file>', 'CSV with the header timestamp,model,rps[,latency_ms]')
   .option('--prices <file>', 'price file (YAML or JSON); default: the example prices')
-  .option('--out <dir>', 'directory for the summary and SVG charts')
+  .option(
+    '--out <dir>',
+    'directory for the summary and SVG charts; ack-serving replaces and removes only the files it wrote there',
+  )
+  .option('--force', 'adopt a non-empty --out that ack-serving did not write; delete nothing')
   .action((opts) => process.exit(simulateCommand(opts, io)));
 
 program
@@ -45,6 +57,11 @@ program
   )
   .option('--stack <name>', 'the stack whose Pulumi.<name>.yaml is read', 'prod')
   .option('--catalog <file>', 'catalog file replacing the stack config ack-serving:catalog')
+  .option(
+    '--show-inputs',
+    "print each resource's inputs as they would be sent (secrets as [secret])",
+  )
+  .option('--json', 'print the plan, inputs included, as one JSON document')
   .action(async (opts) => {
     // Loaded on demand, so synth and validate never load Pulumi.
     const { planCommand } = await import('../stacks/plan');

@@ -5,3 +5,5 @@ export * from './knative';
 export * from './ack';
 export * from './models';
 export * from './synth-app';
+export { writeOwnedTree, checkOutputDir, OWNERSHIP_RECORD } from './owned-output';
+export type { OwnedOutputOptions, OwnedOutputReport } from './owned-output';

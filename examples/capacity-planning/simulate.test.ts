@@ -15,6 +15,7 @@ test('simulates the credit-risk fleet on one day and writes its charts', () => {
       expect(summary).toContain(`\n${model} `);
     }
     expect(fs.readdirSync(path.join(dir, 'sim')).sort()).toEqual([
+      '.ack-serving.json',
       'cost.svg',
       'model-credit-score.svg',
       'model-doc-ocr.svg',

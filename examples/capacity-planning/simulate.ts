@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeDirAtomically } from '../../lib/sim/cli';
+import { writeOwnedTree } from '../../lib/owned-output';
 import { renderCharts } from '../../lib/sim/charts';
 import { parsePrices } from '../../lib/sim/prices';
 import { simulate } from '../../lib/sim/simulate';
@@ -122,7 +122,7 @@ export function run(days: number, seed = 20260105): SimResult {
 export function main(outDir: string, days = 7): string {
   const result = run(days);
   const summary = formatSummary(result);
-  writeDirAtomically(outDir, { ...renderCharts(result), 'summary.txt': summary });
+  writeOwnedTree(outDir, { ...renderCharts(result), 'summary.txt': summary });
   return summary;
 }
 

@@ -3,23 +3,46 @@ import { runSimulateCommand } from '../sim/cli';
 import { simVersionsFromFleet } from '../sim/from-fleet';
 import { SimVersion } from '../sim/types';
 import { EXAMPLE_CATALOG, buildFleet, synthFleet } from './synth';
-import { writeTreeAtomically } from './output';
+import { checkOutputDir, writeOwnedTree } from '../owned-output';
+import { Issue, ValidationError, throwIfAny } from '../validation';
 
 export interface SynthOptions {
   readonly catalog?: string;
   readonly out?: string;
+  /** Adopt a non-empty `out` that ack-serving did not write: replace only its own files. */
+  readonly force?: boolean;
 }
 
-/** `ack-serving synth`: validate, then write every manifest atomically and print a summary. */
+/** `ack-serving synth`: validate, then write the manifests into the directory it owns and print a summary. */
 export function synthCommand(opts: SynthOptions, io: Io): number {
   return runCommand(io, () => {
     const catalog = opts.catalog ?? EXAMPLE_CATALOG;
     const out = opts.out ?? 'out';
-    const result = synthFleet(buildFleet(catalog));
-    writeTreeAtomically(out, result.files);
+    const result = withOutputIssues(checkOutputDir(out, opts), () =>
+      synthFleet(buildFleet(catalog)),
+    );
+    const report = writeOwnedTree(out, result.files, {
+      force: opts.force,
+      last: ['kustomization.yaml'],
+    });
     io.stdout(`${result.summary}\n`);
-    io.stdout(`wrote ${Object.keys(result.files).length} files to ${out}/ from ${catalog}\n`);
+    io.stdout(
+      `wrote ${report.files.length} files to ${out}/ from ${catalog} (${report.changed.length} changed, ${report.removed.length} removed)\n`,
+    );
   });
+}
+
+/** Runs `body`; problems with the output directory are reported together with the input's. */
+export function withOutputIssues<T>(outIssues: readonly Issue[], body: () => T): T {
+  let result: T;
+  try {
+    result = body();
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ValidationError([...outIssues, ...e.issues]);
+    throw e;
+  }
+  throwIfAny(outIssues);
+  return result;
 }
 
 /** `ack-serving validate`: every check, nothing written. */
@@ -37,6 +60,7 @@ export interface SimulateOptions {
   readonly trace: string;
   readonly prices?: string;
   readonly out?: string;
+  readonly force?: boolean;
 }
 
 /** `ack-serving simulate`: the fleet's autoscaling and placement over a traffic trace, with costs. */
@@ -47,7 +71,13 @@ export function simulateCommand(opts: SimulateOptions, io: Io): number {
   });
   if (code !== 0) return code;
   return runSimulateCommand(
-    { versions, traceFile: opts.trace, pricesFile: opts.prices, outDir: opts.out },
+    {
+      versions,
+      traceFile: opts.trace,
+      pricesFile: opts.prices,
+      outDir: opts.out,
+      force: opts.force,
+    },
     io,
   );
 }

@@ -5,8 +5,6 @@ export function toYaml(objects: readonly unknown[]): string {
   return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
 }
 
-export { writeTreeAtomically } from '../files';
-
 /** A fixed-width text table. */
 export function table(
   header: readonly string[],

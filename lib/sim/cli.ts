@@ -1,5 +1,5 @@
 import { Io } from '../cli/run';
-import { writeTreeAtomically } from '../files';
+import { checkOutputDir, writeOwnedTree } from '../owned-output';
 import * as fs from 'fs';
 import { Issue, ValidationError, formatIssues } from '../validation';
 import { renderCharts } from './charts';
@@ -14,8 +14,10 @@ export interface SimulateCommandArgs {
   readonly versions: readonly SimVersion[];
   readonly traceFile: string;
   readonly pricesFile?: string;
-  /** Directory for charts (SVG), `summary.txt` and `summary.json`; replaced as a whole. */
+  /** Directory for charts (SVG), `summary.txt` and `summary.json`; ack-serving owns only the files it writes there. */
   readonly outDir?: string;
+  /** Adopt a non-empty `outDir` that ack-serving did not write. @default false */
+  readonly force?: boolean;
   /** Cluster settings (ECS pool, start delays, config-autoscaler defaults). @default - documented defaults */
   readonly cluster?: SimCluster;
 }
@@ -55,16 +57,7 @@ export function runSimulateCommand(args: SimulateCommandArgs, io: CommandIo): nu
       } else prices = undefined;
     }
     issues.push(...checkSimVersions(args.versions, prices));
-    if (
-      args.outDir !== undefined &&
-      fs.existsSync(args.outDir) &&
-      !fs.statSync(args.outDir).isDirectory()
-    ) {
-      issues.push({
-        path: args.outDir,
-        message: 'the out path exists and is not a directory; pick another --out',
-      });
-    }
+    if (args.outDir !== undefined) issues.push(...checkOutputDir(args.outDir, args));
     if (issues.length > 0 || trace === undefined || prices === undefined) {
       io.stderr(formatIssues(issues) + '\n');
       return 2;
@@ -94,8 +87,10 @@ export function runSimulateCommand(args: SimulateCommandArgs, io: CommandIo): nu
         'summary.txt': summary,
         'summary.json': summaryJson(result),
       };
-      writeDirAtomically(args.outDir, files);
-      io.stdout(`wrote ${Object.keys(files).length} files to ${args.outDir}\n`);
+      const report = writeOwnedTree(args.outDir, files, args);
+      io.stdout(
+        `wrote ${report.files.length} files to ${args.outDir} (${report.changed.length} changed, ${report.removed.length} removed)\n`,
+      );
     }
     return 0;
   } catch (e) {
@@ -128,6 +123,3 @@ export function summaryJson(result: SimResult): string {
   const { series: _series, ...rest } = result;
   return JSON.stringify(rest, round, 2) + '\n';
 }
-
-/** Kept for callers of the simulator's own name; the one implementation is in lib/files.ts. */
-export const writeDirAtomically = writeTreeAtomically;

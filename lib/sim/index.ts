@@ -12,7 +12,7 @@ export { parsePrices, examplePrices } from './prices';
 export { renderCharts, renderChart } from './charts';
 export type { ChartSpec, ChartSeries } from './charts';
 export { formatSummary } from './summary';
-export { runSimulateCommand, writeDirAtomically, summaryJson } from './cli';
+export { runSimulateCommand, summaryJson } from './cli';
 export type { SimulateCommandArgs, CommandIo } from './cli';
 export {
   checkSimVersions,

@@ -5,7 +5,6 @@ import {
   readFileSync,
   readdirSync,
   writeFileSync,
-  mkdirSync,
   statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +44,7 @@ describe('ack-serving CLI (child process)', () => {
     expect(first.stdout).toContain('wrote 10 files');
     const before = tree(out);
     expect(Object.keys(before).sort()).toEqual([
+      '.ack-serving.json',
       'eventing/events.yaml',
       'kustomization.yaml',
       'models/batch-scoring.yaml',
@@ -62,8 +62,8 @@ describe('ack-serving CLI (child process)', () => {
 
   test('an invalid catalog exits 2, prints every error as <path>: <message> and leaves the output untouched', () => {
     const out = join(work, 'kept');
-    mkdirSync(out);
-    writeFileSync(join(out, 'existing.yaml'), 'keep: me\n');
+    expect(cli('synth', '--out', out).status).toBe(0);
+    const before = tree(out);
     const bad = join(work, 'bad.yaml');
     writeFileSync(
       bad,
@@ -85,7 +85,7 @@ describe('ack-serving CLI (child process)', () => {
       '2 errors; nothing was written',
       '',
     ]);
-    expect(tree(out)).toEqual({ 'existing.yaml': 'keep: me\n' });
+    expect(tree(out)).toEqual(before);
   });
 
   test('validate writes nothing and exits 0 on the bundled fleet', () => {

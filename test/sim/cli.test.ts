@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runSimulateCommand, writeDirAtomically } from '../../lib/sim/cli';
+import { writeOwnedTree } from '../../lib/owned-output';
+import { runSimulateCommand } from '../../lib/sim/cli';
 import { formatTraceCsv, generateTidalTrace } from '../../lib/sim/trace';
 import { version } from './helpers';
 
@@ -61,6 +62,7 @@ describe('runSimulateCommand', () => {
       `warning: ${traceFile}: model 'unknown' is not in the catalog; its rows are ignored\n`,
     ]);
     expect(fs.readdirSync(out).sort()).toEqual([
+      '.ack-serving.json',
       'cost.svg',
       'model-fraud.svg',
       'model-score.svg',
@@ -89,8 +91,7 @@ describe('runSimulateCommand', () => {
       'ecs: { nodeMonthly: -1 }\neci: { vcpuSecond: 1, memoryGiBSecond: 1 }\n',
     );
     const out = path.join(dir, 'out');
-    fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'keep.txt'), 'earlier');
+    writeOwnedTree(out, { 'keep.txt': 'earlier' });
     const t = io();
     // WHEN
     const code = runSimulateCommand({ versions, traceFile, pricesFile, outDir: out }, t.io);
@@ -104,7 +105,7 @@ describe('runSimulateCommand', () => {
       ].join('\n'),
     );
     expect(t.out).toEqual([]);
-    expect(fs.readdirSync(out)).toEqual(['keep.txt']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.ack-serving.json', 'keep.txt']);
   });
 
   test('exits 2 when a file cannot be read or the catalog is invalid', () => {
@@ -123,31 +124,19 @@ describe('runSimulateCommand', () => {
     );
   });
 
-  test('replaces an existing out dir as a whole', () => {
+  test('refuses an out dir it did not write, and owns only its own files in one it did', () => {
     const traceFile = writeTrace();
     const out = path.join(dir, 'out');
     fs.mkdirSync(out);
-    fs.writeFileSync(path.join(out, 'stale.svg'), 'old');
-    expect(runSimulateCommand({ versions, traceFile, outDir: out }, io().io)).toBe(0);
-    expect(fs.existsSync(path.join(out, 'stale.svg'))).toBe(false);
+    fs.writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    const refused = io();
+    expect(runSimulateCommand({ versions, traceFile, outDir: out }, refused.io)).toBe(2);
+    expect(refused.err.join('')).toContain(
+      `${out}: '--out' is a directory that ack-serving did not write`,
+    );
+    expect(fs.readdirSync(out)).toEqual(['notes.txt']);
+    expect(runSimulateCommand({ versions, traceFile, outDir: out, force: true }, io().io)).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine');
     expect(fs.existsSync(path.join(out, 'pods.svg'))).toBe(true);
-  });
-});
-
-describe('writeDirAtomically', () => {
-  test('creates parents and writes every file', () => {
-    const target = path.join(dir, 'a', 'b');
-    writeDirAtomically(target, { 'x.txt': '1', 'y.txt': '2' });
-    expect(fs.readdirSync(target)).toEqual(['x.txt', 'y.txt']);
-    expect(fs.readdirSync(path.join(dir, 'a'))).toEqual(['b']);
-  });
-
-  test('on a failed write, removes its temporary dir and keeps the old one', () => {
-    const target = path.join(dir, 'out');
-    fs.mkdirSync(target);
-    fs.writeFileSync(path.join(target, 'keep.txt'), 'earlier');
-    expect(() => writeDirAtomically(target, { a: 'x', 'a/b.txt': 'y' })).toThrow(); // 'a' is a file, so 'a/b.txt' cannot be written
-    expect(fs.readdirSync(dir)).toEqual(['out']);
-    expect(fs.readdirSync(target)).toEqual(['keep.txt']);
   });
 });
