@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { synthApp } from '../synth-app';
-import { Issue, show } from '../validation';
+import { Issue, collectWarnings, formatIssue, show } from '../validation';
 import { childDependsOn } from '../cloud/_util';
 import { throwIfInvalid } from '../cloud/errors';
 import { OWNERSHIP_ANNOTATION } from '../knative/serving-settings';
@@ -179,21 +179,30 @@ export type ChartReleaseArgs = ChartSource & ChartReleaseOptions;
 
 /**
  * Synthesizes charts to objects. Each app is validated once (`synthApp`), not once per chart as
- * `chart.toJson()` would, which keeps a 5,000-model fleet linear.
+ * `chart.toJson()` would, which keeps a 5,000-model fleet linear. The constructs' warnings (a
+ * fleet's settings that have no effect) are added to `warnings` when it is given.
  */
-export function synthesizeCharts(source: ChartSource): KubeObject[] {
+export function synthesizeCharts(source: ChartSource, warnings?: Issue[]): KubeObject[] {
   if ('objects' in source) return [...source.objects];
   if ('build' in source) {
     const app = new App();
     source.build(app);
-    return [...synthApp(app).values()].flat() as KubeObject[];
+    const objects = [...synthApp(app).values()].flat() as KubeObject[];
+    warnings?.push(...collectWarnings([app]));
+    return objects;
   }
+  warnings?.push(...collectWarnings(source.charts));
   const byApp = new Map<App, Map<Chart, Record<string, unknown>[]>>();
   return source.charts.flatMap((chart) => {
     const app = App.of(chart);
     if (!byApp.has(app)) byApp.set(app, synthApp(app));
     return (byApp.get(app)?.get(chart) ?? []) as KubeObject[];
   });
+}
+
+/** Shows warnings under `pulumi up` / `preview`, one `<path>: <message>` line each. */
+export function logWarnings(warnings: readonly Issue[], resource: pulumi.Resource): void {
+  for (const w of warnings) void pulumi.log.warn(formatIssue(w), resource);
 }
 
 /** Deterministic Pulumi name of a ConfigMap patch: `<release>-<namespace>-<name>`. */
@@ -216,12 +225,17 @@ export class ChartRelease extends pulumi.ComponentResource {
   public readonly patches: readonly k8s.core.v1.ConfigMapPatch[];
   /** Every Kubernetes resource the groups created. */
   public readonly resources: pulumi.Output<unknown[]>;
+  /** The charts' warnings (settings that have no effect), also logged to Pulumi. */
+  public readonly warnings: readonly Issue[];
 
   constructor(name: string, args: ChartReleaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const objects = synthesizeCharts(args);
+    const warnings: Issue[] = [];
+    const objects = synthesizeCharts(args, warnings);
     const extra = args.configMapData ?? {};
     throwIfInvalid('ChartRelease', name, checkReleaseObjects(objects, extra));
     super('ack-serving:deploy:ChartRelease', name, {}, opts);
+    this.warnings = warnings;
+    logWarnings(warnings, this);
     this.objects = objects;
     this.partitioned = partitionObjects(objects);
     const { foundation, workloads, knative } = this.partitioned;

@@ -33,7 +33,13 @@ import {
 import { Observability, ObservabilityArgs } from '../cloud/observability';
 import { VirtualNodes, VirtualNodesArgs } from '../cloud/virtual-nodes';
 import { Issue, ValidationError } from '../validation';
-import { ChartRelease, checkReleaseObjects, KubeObject, synthesizeCharts } from './chart-release';
+import {
+  ChartRelease,
+  checkReleaseObjects,
+  KubeObject,
+  logWarnings,
+  synthesizeCharts,
+} from './chart-release';
 
 /** What the Kubernetes side needs to know about the platform it is deployed on. */
 export interface PlatformContext {
@@ -234,6 +240,8 @@ export class ServingPlatform extends pulumi.ComponentResource {
   public readonly knative?: KnativeAddon;
   public readonly observability?: Observability;
   public readonly imageCaches: readonly ModelImageCache[];
+  /** The Kubernetes side's warnings (a fleet's settings that have no effect), also logged to Pulumi. */
+  public readonly warnings: readonly Issue[];
 
   constructor(name: string, args: ServingPlatformArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Everything is checked, and the charts synthesized, before any resource is registered; the
@@ -243,11 +251,13 @@ export class ServingPlatform extends pulumi.ComponentResource {
     const configMapData = ingressData(args, context.ingressClass);
     const issues = checkPlatformArgs(args);
     let objects: KubeObject[] = [];
+    const warnings: Issue[] = [];
     try {
       objects = synthesizeCharts(
         'build' in kube
           ? { build: (app: App) => kube.build(app, context) }
           : { charts: kube.charts },
+        warnings,
       );
     } catch (e) {
       // a fleet reports its own catalog paths (`models[3].versions[1]...`); keep them as they are
@@ -262,6 +272,8 @@ export class ServingPlatform extends pulumi.ComponentResource {
     );
     throwIfInvalid('ServingPlatform', name, issues);
     super('ack-serving:deploy:ServingPlatform', name, {}, opts);
+    this.warnings = warnings;
+    logWarnings(warnings, this);
     const parent = childOptions(this, opts);
     let waitFor: pulumi.Resource[] = [];
     const caches: ModelImageCache[] = [];

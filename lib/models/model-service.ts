@@ -24,6 +24,7 @@ import {
   checkDns1123Label,
   checkNumber,
   joinPath,
+  markReportsWarnings,
   nestedFields,
   show,
   throwIfAny,
@@ -174,6 +175,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       ],
       true,
     );
+    markReportsWarnings(this);
     this.configurations = this.builds.map(
       (b) =>
         new KnativeConfiguration(this, b.configurationName, {
