@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { ModelFleet } from '../models/model-fleet';
 import { synthApp } from '../synth-app';
+import { formatIssue } from '../validation';
 import { toYaml, table } from './output';
 
 /** The bundled example fleet that `synth` and `validate` use without `--catalog`. */
@@ -57,12 +58,12 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
   ]);
   const objects = rows.reduce((n, r) => n + (r[3] as number), 0) + platformObjects.length;
   const versions = rows.reduce((n, r) => n + (r[1] as number), 0);
-  const warnings = fleet.models.flatMap((m) => m.warnings);
+  const warnings = fleet.warnings;
   const summary = [
     table(['model', 'versions', 'latest', 'objects', 'retired'], rows),
     '',
     `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`,
-    ...warnings.map((w) => `warning: ${w.path}: ${w.message}`),
+    ...warnings.map((w) => `warning: ${formatIssue(w)}`),
   ].join('\n');
   return { files, summary, fleet };
 }
