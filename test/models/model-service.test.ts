@@ -124,6 +124,45 @@ describe('ModelService', () => {
     ).not.toThrow();
   });
 
+  test("a model's minScale keeps the versions that take traffic warm; a 0 % version scales to zero", () => {
+    // GIVEN a model that keeps its serving version warm, and an older standby at 0 %
+    const chart = Testing.chart();
+    // WHEN
+    const model = new ModelService(chart, 'm', {
+      name: 'm',
+      placement: 'ecs',
+      autoscaling: { minScale: 1 },
+      versions: [v1, { name: 'v0', image: v1.image, traffic: 0 }],
+    });
+    // THEN
+    const minScale = Testing.synth(chart)
+      .filter((o) => o.kind === 'Configuration')
+      .map((o) => o.spec.template.metadata.annotations['autoscaling.knative.dev/min-scale']);
+    expect(minScale).toEqual(['1', '0']);
+    expect(model.warnings).toEqual([]);
+  });
+
+  test('warnings name the props that have no effect, once for the versions they reach', () => {
+    const chart = Testing.chart();
+    const model = new ModelService(chart, 'm', {
+      name: 'm',
+      placement: 'ecs',
+      autoscaling: { class: 'hpa', metric: 'cpu', utilization: 60 },
+      versions: [
+        { ...v1, traffic: 50 },
+        { ...v1, name: 'v2', traffic: 50 },
+      ],
+    });
+    expect(model.warnings).toEqual([
+      {
+        path: 'test/m.autoscaling.utilization',
+        message:
+          "utilization 60 has no effect under the HPA class; it only tunes the KPA, so remove it or use class 'kpa'",
+        affects: { versions: 2, models: 1 },
+      },
+    ]);
+  });
+
   test('throws every model-level problem at once', () => {
     const chart = Testing.chart();
     expect(
