@@ -61,8 +61,23 @@ export interface ProdConfig extends CommonConfig {
   readonly zones: readonly ZoneConfig[];
   /** @default '10.0.0.0/8' */
   readonly vpcCidr?: string;
-  /** @default - the library's pinned ACK version */
+  /** @default - ACK's newest version at creation */
   readonly kubernetesVersion?: string;
+  /**
+   * Name of the ECS key pair (in the region) for node login. Give this or `nodePassword`.
+   */
+  readonly nodeKeyName?: string;
+  /**
+   * Node root password, a secret (`pulumi config set --secret ack-serving:nodePassword`). Managed
+   * pools take only key pairs, so with a password the steady pool is not a managed pool.
+   */
+  readonly nodePassword?: pulumi.Input<string>;
+  /**
+   * Cluster deletion protection. Set it to false and run `pulumi up` before `pulumi destroy` or a
+   * change that replaces the cluster.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
   /** @default - 3 subscription nodes */
   readonly steadyPool?: { readonly size?: number; readonly instanceTypes?: readonly string[] };
   /** @default - no GPU pool */
@@ -70,6 +85,8 @@ export interface ProdConfig extends CommonConfig {
     readonly instanceTypes: readonly string[];
     readonly minSize?: number;
     readonly maxSize?: number;
+    /** How the autoscaler's RAM role is ensured. @default 'check' */
+    readonly autoscalerRole?: 'check' | 'create' | 'skip';
   };
   /** @default true */
   readonly observability?: boolean;
@@ -96,6 +113,9 @@ const KEYS: Readonly<Record<string, { kind: Kind; envs: readonly Environment[] }
   [`${NS}:zones`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:vpcCidr`]: { kind: 'string', envs: ['prod'] },
   [`${NS}:kubernetesVersion`]: { kind: 'string', envs: ['prod'] },
+  [`${NS}:nodeKeyName`]: { kind: 'string', envs: ['prod'] },
+  [`${NS}:nodePassword`]: { kind: 'secret', envs: ['prod'] },
+  [`${NS}:deletionProtection`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:steadyPool`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:gpuPool`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:observability`]: { kind: 'json', envs: ['prod'] },
@@ -214,6 +234,32 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
   const zones = checkZones(values[`${NS}:zones`], region, issues);
   const vpcCidr = str(`${NS}:vpcCidr`, false);
   const kubernetesVersion = str(`${NS}:kubernetesVersion`, false);
+  const nodeKeyName = str(`${NS}:nodeKeyName`, false);
+  const nodePassword = values[`${NS}:nodePassword`];
+  if (isObject(nodePassword) && 'secure' in nodePassword) {
+    issues.push({
+      path: `${NS}:nodePassword`,
+      message: 'is still encrypted; the stack program must read it as a secret',
+    });
+  } else if (nodePassword !== undefined && nodeKeyName !== undefined) {
+    issues.push({
+      path: `${NS}:nodePassword`,
+      message: `is set together with ${NS}:nodeKeyName; nodes take one login: remove one of them`,
+    });
+  }
+  if (nodePassword === undefined && nodeKeyName === undefined) {
+    issues.push({
+      path: `${NS}:nodeKeyName`,
+      message: `missing; set the name of an ECS key pair in the region for node login (or a secret ${NS}:nodePassword): the provider needs one`,
+    });
+  }
+  const deletionProtection = values[`${NS}:deletionProtection`];
+  if (deletionProtection !== undefined && typeof deletionProtection !== 'boolean') {
+    issues.push({
+      path: `${NS}:deletionProtection`,
+      message: `${show(deletionProtection)} must be true or false`,
+    });
+  }
   const steadyPool = checkObject(values[`${NS}:steadyPool`], `${NS}:steadyPool`, issues, {
     size: 'integer',
     instanceTypes: 'strings',
@@ -222,6 +268,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
     instanceTypes: 'strings!',
     minSize: 'integer',
     maxSize: 'integer',
+    autoscalerRole: 'string',
   });
   const observability = values[`${NS}:observability`];
   if (observability !== undefined && typeof observability !== 'boolean') {
@@ -254,6 +301,9 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
     zones: zones as ZoneConfig[],
     vpcCidr,
     kubernetesVersion,
+    nodeKeyName,
+    nodePassword: nodePassword as pulumi.Input<string> | undefined,
+    deletionProtection: deletionProtection as boolean | undefined,
     steadyPool: steadyPool as ProdConfig['steadyPool'],
     gpuPool: gpuPool as ProdConfig['gpuPool'],
     observability: observability as boolean | undefined,

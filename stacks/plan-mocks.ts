@@ -11,6 +11,11 @@ export interface PlannedResource {
   readonly custom: boolean;
   /** The inputs as given. They may hold secrets: never print them. */
   readonly inputs: Record<string, unknown>;
+  /**
+   * The inputs as sent to the engine, secrets still wrapped (see `redactInputs`). Computed on first
+   * use: most plans never read them.
+   */
+  readonly sentInputs: () => Record<string, unknown>;
 }
 
 /** What a plan run recorded. */
@@ -70,6 +75,11 @@ export function installPlanMocks(stack: string): PlanRecording {
         if (args.token === 'alicloud:cs/getClusterCredential:getClusterCredential') {
           return { ...args.inputs, id: 'credential', kubeConfig: PLACEHOLDER_KUBECONFIG };
         }
+        if (args.token === 'alicloud:ram/getRoles:getRoles') {
+          // an offline plan cannot look; it assumes the role exists and lists the lookup
+          const m = /^\^(.*)\$$/.exec(String(args.inputs.nameRegex ?? ''));
+          return { ...args.inputs, id: 'roles', names: m ? [m[1]] : [], roles: [] };
+        }
         return args.inputs;
       },
     },
@@ -86,6 +96,7 @@ export function installPlanMocks(stack: string): PlanRecording {
     register(req, (err, resp) => {
       if (!err && resp) {
         const key = `${req.getType()}::${req.getName()}`;
+        let sent: Record<string, unknown> | undefined;
         recording.resources.push({
           type: req.getType(),
           name: req.getName(),
@@ -93,6 +104,7 @@ export function installPlanMocks(stack: string): PlanRecording {
           parent: req.getParent(),
           custom: req.getCustom(),
           inputs: inputsByKey.get(key) ?? {},
+          sentInputs: () => (sent ??= req.getObject()?.toJavaScript() ?? {}),
         });
       }
       callback(err, resp);
@@ -105,6 +117,7 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 type RegisterCallback = (err: unknown, resp?: { getUrn(): string }) => void;
 
@@ -136,6 +149,43 @@ export async function settlePlan(recording: PlanRecording): Promise<void> {
     else {
       stable = 0;
       last = now;
+    }
+  }
+}
+
+const SIG = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+const RESOURCE_SIG = '5cf8f73096256a8f31e491e813e4eb8e';
+const OUTPUT_SIG = 'd0e6a833031e9bbcd3f4e8bde6ca49a4';
+const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+/** The text that stands for a secret value in every plan output. */
+export const SECRET_MARK = '[secret]';
+
+/**
+ * Inputs as sent, made printable: secrets become `[secret]`, references to other resources
+ * `[resource <type>::<name>]`, values not known yet `[unknown]`. Keys keep their order.
+ */
+export function redactInputs(value: unknown): unknown {
+  if (value === UNKNOWN) return '[unknown]';
+  if (Array.isArray(value)) return value.map(redactInputs);
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Record<string, unknown>;
+  switch (o[SIG]) {
+    case SECRET_SIG:
+      return SECRET_MARK;
+    case RESOURCE_SIG: {
+      const urn = String(o.urn ?? '');
+      const parts = urn.split('::');
+      return `[resource ${parts[2]?.split('$').pop()}::${parts[3]}]`;
+    }
+    case OUTPUT_SIG:
+      if (o.secret) return SECRET_MARK;
+      return 'value' in o ? redactInputs(o.value) : '[unknown]';
+    default: {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(o)) out[k] = redactInputs(o[k]);
+      return out;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { packageRoot } from '../lib/cli/package-root';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as YAML from 'yaml';
@@ -12,8 +13,12 @@ import {
   PlanRecording,
   PlannedResource,
   installPlanMocks,
+  redactInputs,
   settlePlan,
 } from './plan-mocks';
+
+/** What an offline plan sends in place of an encrypted node password; printed as `[secret]`. */
+const PLACEHOLDER_PASSWORD = 'Plan-placeholder-1';
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, Io } from '../lib/cli/run';
 
 export interface PlanOptions {
@@ -23,6 +28,10 @@ export interface PlanOptions {
   readonly catalog?: string;
   /** The project directory. @default - the nearest directory up from the cwd with a Pulumi.yaml */
   readonly root?: string;
+  /** Print each resource's inputs as they would be sent (secrets as `[secret]`). @default false */
+  readonly showInputs?: boolean;
+  /** Print the plan as one JSON document (inputs included, secrets as `[secret]`). @default false */
+  readonly json?: boolean;
 }
 
 /** What a plan found, for callers that want more than the printed text (tests, the benchmark). */
@@ -32,15 +41,22 @@ export interface PlanResult {
 }
 
 /**
- * `ack-serving plan [--stack S] [--catalog F]`: runs the stack program offline under Pulumi mocks
- * and prints the resource tree, the counts per type and the Kubernetes objects handed over. No
- * input value is printed (they may hold secrets), nothing is written. Exit 0, 2 on invalid config
- * or catalog (`<path>: <message>` lines), 1 on an internal error.
+ * `ack-serving plan [--stack S] [--catalog F] [--show-inputs] [--json]`: runs the stack program
+ * offline under Pulumi mocks and prints the resource tree, the counts per type and the Kubernetes
+ * objects handed over; with `--show-inputs` each resource's inputs as they would be sent, with
+ * `--json` all of it as one JSON document. Secrets (the kubeconfig, a node password) print as
+ * `[secret]`; nothing is written. Exit 0, 2 on invalid config or catalog (`<path>: <message>`
+ * lines), 1 on an internal error.
  */
 export async function planCommand(opts: PlanOptions, io: Io): Promise<number> {
   try {
     const result = await runPlan(opts);
-    io.stdout(renderPlan(opts.stack ?? 'prod', result));
+    const stack = opts.stack ?? 'prod';
+    io.stdout(
+      opts.json
+        ? `${JSON.stringify(planDocument(stack, result), null, 2)}\n`
+        : renderPlan(stack, result, { showInputs: opts.showInputs }),
+    );
     return EXIT_OK;
   } catch (e) {
     const issues = invalidInput(e);
@@ -75,6 +91,10 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   if (raw[`${NS}:environment`] === 'dev') {
     raw[`${NS}:kubeconfig`] = pulumi.secret(PLACEHOLDER_KUBECONFIG);
   }
+  // An encrypted node password cannot be read offline: the plan sends a placeholder, as a secret.
+  if (raw[`${NS}:nodePassword`] !== undefined) {
+    raw[`${NS}:nodePassword`] = pulumi.secret(PLACEHOLDER_PASSWORD);
+  }
   const parsed = parseStackConfig(raw);
   const catalog = opts.catalog !== undefined ? opts.catalog : fromRoot(root, parsed.catalog);
   const config = { ...parsed, catalog } as StackConfig;
@@ -93,11 +113,14 @@ export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   return { config, recording };
 }
 
-/** The nearest directory from `dir` up that holds a Pulumi.yaml, else `dir`. */
+/**
+ * The nearest directory from `dir` up that holds a Pulumi.yaml, else the installed package's own
+ * project (its bundled `Pulumi.<stack>.yaml` files and example catalog).
+ */
 export function findProjectRoot(dir: string): string {
   for (let d = resolve(dir); ; d = dirname(d)) {
     if (existsSync(join(d, 'Pulumi.yaml'))) return d;
-    if (dirname(d) === d) return resolve(dir);
+    if (dirname(d) === d) return packageRoot();
   }
 }
 
@@ -146,8 +169,64 @@ interface KubeRef {
 const byTypeName = (a: PlannedResource, b: PlannedResource) =>
   a.type.localeCompare(b.type) || a.name.localeCompare(b.name);
 
-/** The plan as text: resource tree, counts per type, Kubernetes objects. Never prints inputs. */
-export function renderPlan(stack: string, result: PlanResult): string {
+const CONFIG_GROUP = 'kubernetes:yaml/v2:ConfigGroup';
+
+/** A resource's inputs as sent, secrets as `[secret]`; a ConfigGroup's objects only counted. */
+function printableInputs(r: PlannedResource, full: boolean): Record<string, unknown> {
+  const inputs = redactInputs(r.sentInputs()) as Record<string, unknown>;
+  if (!full && r.type === CONFIG_GROUP && Array.isArray(inputs.objs)) {
+    return { ...inputs, objs: `[${inputs.objs.length} objects, listed below]` };
+  }
+  return inputs;
+}
+
+/** `key: value` lines of inputs, keys sorted, values as JSON (one line each). */
+function inputLines(inputs: Record<string, unknown>, indent: string): string[] {
+  return Object.keys(inputs)
+    .sort()
+    .filter((k) => inputs[k] !== undefined)
+    .map((k) => {
+      const v = inputs[k];
+      return `${indent}${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    });
+}
+
+/** The plan as one JSON value: every resource with its inputs as sent (secrets as `[secret]`). */
+export function planDocument(stack: string, result: PlanResult): Record<string, unknown> {
+  const { config, recording } = result;
+  const resources = [...recording.resources].sort((a, b) => a.urn.localeCompare(b.urn));
+  const counts: Record<string, number> = {};
+  for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return {
+    stack,
+    environment: config.environment,
+    catalog: config.catalog,
+    resources: resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      parent: r.parent,
+      custom: r.custom,
+      inputs: printableInputs(r, true),
+    })),
+    counts: Object.fromEntries(
+      Object.keys(counts)
+        .sort()
+        .map((k) => [k, counts[k]]),
+    ),
+    invokes: [...new Set(recording.invokes)].sort(),
+  };
+}
+
+/**
+ * The plan as text: resource tree, counts per type, Kubernetes objects; with `showInputs`, each
+ * resource's inputs under it (secrets as `[secret]`).
+ */
+export function renderPlan(
+  stack: string,
+  result: PlanResult,
+  options: { readonly showInputs?: boolean } = {},
+): string {
   const { config, recording } = result;
   const resources = recording.resources;
   const out: string[] = [];
@@ -165,6 +244,9 @@ export function renderPlan(stack: string, result: PlanResult): string {
   const walk = (parent: string, depth: number) => {
     for (const r of [...(children.get(parent) ?? [])].sort(byTypeName)) {
       out.push(`${'  '.repeat(depth)}${r.type}  ${r.name}`);
+      if (options.showInputs && !r.type.startsWith('ack-serving:')) {
+        out.push(...inputLines(printableInputs(r, false), `${'  '.repeat(depth + 1)}| `));
+      }
       walk(r.urn, depth + 1);
     }
   };
@@ -196,6 +278,11 @@ export function renderPlan(stack: string, result: PlanResult): string {
       typeof data === 'object' && data !== null ? Object.keys(data).sort().join(', ') : '';
     out.push(`  ConfigMapPatch ${p.name}`);
     out.push(`    v1 ConfigMap ${meta?.namespace}/${meta?.name} (keys: ${keys || 'none'})`);
+  }
+  const lookups = [...new Set(recording.invokes)].sort();
+  if (lookups.length > 0) {
+    out.push('', 'Provider lookups made at deploy time (answered by the mocks here):');
+    out.push(...lookups.map((t) => `  ${t}`));
   }
   const components = resources.filter((r) => !r.custom).length;
   out.push(

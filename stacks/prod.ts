@@ -19,15 +19,29 @@ export function prodStack(config: ProdConfig, opts: pulumi.ComponentResourceOpti
     ? { ...config.eventDrivenScoring, region: config.region }
     : undefined;
   let namespace = '';
+  const login =
+    config.nodePassword !== undefined
+      ? { password: config.nodePassword }
+      : { keyName: config.nodeKeyName };
   const platform = buildPlatform(
     () =>
       new ServingPlatform(
         'prod',
         {
           network: { zones: config.zones, ...(config.vpcCidr ? { vpcCidr: config.vpcCidr } : {}) },
-          cluster: config.kubernetesVersion ? { version: config.kubernetesVersion } : undefined,
-          steadyNodePool: config.steadyPool,
-          gpuNodePool: config.gpuPool,
+          cluster: {
+            ...(config.kubernetesVersion ? { version: config.kubernetesVersion } : {}),
+            ...(config.deletionProtection !== undefined
+              ? { deletionProtection: config.deletionProtection }
+              : {}),
+          },
+          // managed pools take only key pairs: with a password the steady pool is not managed
+          steadyNodePool: {
+            ...config.steadyPool,
+            ...login,
+            ...(config.nodePassword !== undefined ? { managed: false } : {}),
+          },
+          gpuNodePool: config.gpuPool ? { ...config.gpuPool, ...login } : undefined,
           knative: { gateway: gatewayFor(config.gateway ?? 'alb') },
           observability: config.observability === false ? false : undefined,
           kubernetes: {

@@ -2,20 +2,12 @@ import * as alicloud from '@pulumi/alicloud';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { checkClusterArgs } from './checks';
-import {
-  ADDON_NAMES,
-  CLUSTER_TIMEOUTS,
-  DEFAULT_CLUSTER_SPEC,
-  DEFAULT_CONTROL_PLANE_LOG_COMPONENTS,
-  DEFAULT_CONTROL_PLANE_LOG_TTL_DAYS,
-  DEFAULT_CREDENTIAL_MINUTES,
-  DEFAULT_DELETE_OPTIONS,
-  DEFAULT_MAINTENANCE_WINDOW,
-  DEFAULT_SERVICE_CIDR,
-  TERWAY_CONFIG,
-} from './defaults';
+import { CLUSTER_TIMEOUTS, DEFAULT_CREDENTIAL_MINUTES } from './defaults';
 import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
+import { clusterInputs } from './inputs';
+
+export { clusterInputs, createTimeAddons } from './inputs';
 
 /** An addon installed when the cluster is created (the cluster's `addons` list is create-only). */
 export interface CreateTimeAddon {
@@ -97,12 +89,28 @@ export interface AckClusterArgs {
    */
   readonly podCidrs?: readonly string[];
   /**
-   * Security group for the nodes.
-   * @default - ACK creates one
+   * Minor versions `version` may name, such as `['1.35']`, when `cs.getKubernetesVersion` lists
+   * one the library's dated table does not.
+   * @default - the minor versions ACK creates clusters on per the table in defaults.ts
+   */
+  readonly supportedMinorVersions?: readonly string[];
+  /**
+   * An existing security group for the nodes. ACK adds no rules to a group you bring (ACK docs,
+   * "Configure and manage cluster security groups"): it must already allow the cluster's traffic.
+   * @default - ACK creates the group and its rules
    */
   readonly securityGroupId?: pulumi.Input<string>;
   /**
-   * Let ACK create its own NAT gateway (create-only). Off when `AckNetwork` built one.
+   * When ACK creates the security group: an enterprise (advanced) group, which scales to the many
+   * ENIs of Terway pods and ECI, or a normal one. Not with `securityGroupId` (create-only).
+   * @default true
+   */
+  readonly enterpriseSecurityGroup?: boolean;
+  /**
+   * Let ACK create a NAT gateway and SNAT entries (create-only). `true` is sent as such; `false`
+   * is dropped by the provider (it reads the field with `GetOk`), so the API's own default applies.
+   * Leave it false when the VPC already reaches the internet (`AckNetwork` builds a NAT gateway with
+   * an SNAT entry per vSwitch, and the cluster waits for them).
    * @default false
    */
   readonly newNatGateway?: boolean;
@@ -112,7 +120,11 @@ export interface AckClusterArgs {
    * @default true
    */
   readonly slbInternetEnabled?: boolean;
-  /** @default true */
+  /**
+   * Deletion protection. While on, `pulumi destroy` and every replacement of the cluster (a change
+   * of a ForceNew field such as `serviceCidr`) fail; turn it off with an `up` first.
+   * @default true
+   */
   readonly deletionProtection?: boolean;
   /**
    * Weekly maintenance window, used by managed node pools and auto-upgrade; `false` turns it off.
@@ -170,37 +182,6 @@ export interface AckClusterArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Builds the create-time addon list: Terway always, then the defaults, then the user's. */
-export function createTimeAddons(
-  args: AckClusterArgs,
-): alicloud.types.input.cs.ManagedKubernetesAddon[] {
-  const user = args.addons ?? [];
-  const userTerway = user.find((a) => a.name === ADDON_NAMES.terway);
-  const terway = {
-    name: ADDON_NAMES.terway,
-    config: JSON.stringify({ ...(args.terwayConfig ?? TERWAY_CONFIG), ...userTerway?.config }),
-    ...(userTerway?.version ? { version: userTerway.version } : {}),
-  };
-  const defaults: CreateTimeAddon[] = [
-    { name: ADDON_NAMES.csiPlugin },
-    { name: ADDON_NAMES.csiProvisioner },
-    { name: ADDON_NAMES.nginxIngress, disabled: true },
-  ];
-  const rest = [
-    ...defaults.filter((d) => !user.some((u) => u.name === d.name)),
-    ...user.filter((u) => u.name !== ADDON_NAMES.terway),
-  ];
-  return [
-    terway,
-    ...rest.map((a) => ({
-      name: a.name,
-      ...(a.config ? { config: JSON.stringify(a.config) } : {}),
-      ...(a.version ? { version: a.version } : {}),
-      ...(a.disabled ? { disabled: true } : {}),
-    })),
-  ];
-}
-
 /**
  * Builds a Kubernetes provider from a kubeconfig, kept secret, with server-side apply (needed by
  * `ConfigMapPatch`).
@@ -233,47 +214,12 @@ export class AckCluster extends pulumi.ComponentResource {
   public readonly rrsaMetadata: pulumi.Output<unknown>;
 
   constructor(name: string, args: AckClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    throwIfInvalid('AckCluster', name, checkClusterArgs(args));
+    const inputs = clusterInputs(name, args);
+    throwIfInvalid('AckCluster', name, checkClusterArgs(args, '', name));
     super('ack-serving:cloud:AckCluster', name, {}, opts);
-
-    const window =
-      args.maintenanceWindow === false
-        ? undefined
-        : (args.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW);
-    const logs = args.controlPlaneLogs === false ? undefined : (args.controlPlaneLogs ?? {});
     this.cluster = new alicloud.cs.ManagedKubernetes(
       `${name}-ack`,
-      {
-        name: args.clusterName ?? name,
-        clusterSpec: args.clusterSpec ?? DEFAULT_CLUSTER_SPEC,
-        version: args.version,
-        // vswitchIds, not the deprecated workerVswitchIds
-        vswitchIds: args.vswitchIds,
-        podVswitchIds: args.podVswitchIds,
-        serviceCidr: args.serviceCidr ?? DEFAULT_SERVICE_CIDR,
-        securityGroupId: args.securityGroupId,
-        newNatGateway: args.newNatGateway ?? false,
-        slbInternetEnabled: args.slbInternetEnabled ?? true,
-        proxyMode: 'ipvs',
-        deletionProtection: args.deletionProtection ?? true,
-        enableRrsa: args.enableRrsa ?? true,
-        maintenanceWindow: window ? { enable: true, ...window } : { enable: false },
-        operationPolicy: args.autoUpgrade
-          ? { clusterAutoUpgrade: { enabled: true, channel: args.autoUpgrade.channel } }
-          : undefined,
-        controlPlaneLogComponents: logs
-          ? [...(logs.components ?? DEFAULT_CONTROL_PLANE_LOG_COMPONENTS)]
-          : undefined,
-        controlPlaneLogTtl: logs
-          ? String(logs.ttlDays ?? DEFAULT_CONTROL_PLANE_LOG_TTL_DAYS)
-          : undefined,
-        controlPlaneLogProject: logs?.project,
-        auditLogConfig: args.auditLog ?? { enabled: true },
-        addons: createTimeAddons(args),
-        deleteOptions: (args.deleteOptions ?? DEFAULT_DELETE_OPTIONS).map((o) => ({ ...o })),
-        tags: args.tags ? { ...args.tags } : undefined,
-        ...args.clusterOverrides,
-      },
+      inputs,
       childOptions(this, opts, [], {
         customTimeouts: { ...CLUSTER_TIMEOUTS },
         // The cluster's `addons` list is create-only: later edits do nothing in ACK, so they must not

@@ -23,8 +23,10 @@ export interface ExistingNetwork {
   /** Terway pod vSwitches, in the same zones as the node vSwitches but not the same vSwitches. */
   readonly podVswitchIds: readonly string[];
   /**
-   * Security group for the cluster and ECI.
-   * @default - a new security group is created in the VPC
+   * An existing security group for the cluster's nodes. ACK adds no rules to a group you bring: it
+   * must already allow traffic between the nodes, from the pod vSwitches and on the ports ACK
+   * documents ("Configure and manage cluster security groups").
+   * @default - ACK creates the group and its rules with the cluster
    */
   readonly securityGroupId?: string;
   /**
@@ -67,11 +69,6 @@ export interface AckNetworkArgs {
    */
   readonly natBandwidthMbps?: number;
   /**
-   * Security group type. Enterprise groups scale to many ENIs (Terway, ECI).
-   * @default 'enterprise'
-   */
-  readonly securityGroupType?: 'enterprise' | 'normal';
-  /**
    * Tags put on every resource that takes them.
    * @default - no tags
    */
@@ -80,14 +77,21 @@ export interface AckNetworkArgs {
 
 /**
  * The network under an ACK cluster: a VPC, a node and a Terway pod vSwitch per zone (two zones or
- * more), a NAT gateway with an EIP and an SNAT entry per vSwitch, and a security group. Or the ids of
- * an existing VPC and its vSwitches.
+ * more), a NAT gateway with an EIP and an SNAT entry per vSwitch (Terway pods leave through their
+ * own vSwitches). Or the ids of an existing VPC and its vSwitches. No security group: ACK creates
+ * the cluster's group with the rules it needs, and adds none to a group it is given.
  */
 export class AckNetwork extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
   public readonly nodeVswitchIds: pulumi.Output<string[]>;
   public readonly podVswitchIds: pulumi.Output<string[]>;
-  public readonly securityGroupId: pulumi.Output<string>;
+  /** The security group of an adopted network, when given; else ACK creates the cluster's. */
+  public readonly securityGroupId?: pulumi.Output<string>;
+  /**
+   * What makes the VPC reach the internet (the EIP association and every SNAT entry). ACK needs
+   * internet access while it creates the cluster: make the cluster depend on these.
+   */
+  public readonly internetAccess: readonly pulumi.Resource[];
   /** NAT gateway id; undefined when an existing network is adopted. */
   public readonly natGatewayId?: pulumi.Output<string>;
   /** Public address of the NAT gateway (what model services call out from). */
@@ -106,7 +110,6 @@ export class AckNetwork extends pulumi.ComponentResource {
     readonly natGateway?: alicloud.vpc.NatGateway;
     readonly eip?: alicloud.ecs.EipAddress;
     readonly snatEntries: readonly alicloud.vpc.SnatEntry[];
-    readonly securityGroup?: alicloud.ecs.SecurityGroup;
   };
 
   constructor(name: string, args: AckNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -115,30 +118,17 @@ export class AckNetwork extends pulumi.ComponentResource {
     const tags = args.tags ? { ...args.tags } : undefined;
     const parent = childOptions(this, opts);
 
-    const createSecurityGroup = (vpcId: pulumi.Input<string>) =>
-      new alicloud.ecs.SecurityGroup(
-        `${name}-sg`,
-        {
-          vpcId,
-          securityGroupName: `${name}-sg`,
-          securityGroupType: args.securityGroupType ?? 'enterprise',
-          description: 'ACK cluster nodes, Terway pods and ECI virtual node pods',
-          tags,
-        },
-        parent,
-      );
-
     if (args.existing) {
       const ex = args.existing;
-      const sg = ex.securityGroupId ? undefined : createSecurityGroup(ex.vpcId);
       this.vpcId = pulumi.output(ex.vpcId);
       this.nodeVswitchIds = pulumi.output([...ex.nodeVswitchIds]);
       this.podVswitchIds = pulumi.output([...ex.podVswitchIds]);
-      this.securityGroupId = sg ? sg.id : pulumi.output(ex.securityGroupId as string);
+      this.securityGroupId = ex.securityGroupId ? pulumi.output(ex.securityGroupId) : undefined;
+      this.internetAccess = [];
       this.zoneIds = ex.zoneIds ? [...ex.zoneIds] : undefined;
       this.vpcCidr = ex.vpcCidr;
       this.podCidrs = ex.podCidrs ? [...ex.podCidrs] : undefined;
-      this.resources = { nodeVswitches: [], podVswitches: [], snatEntries: [], securityGroup: sg };
+      this.resources = { nodeVswitches: [], podVswitches: [], snatEntries: [] };
     } else {
       const zones = args.zones ?? [];
       const vpcCidr = args.vpcCidr ?? DEFAULT_VPC_CIDR;
@@ -203,11 +193,10 @@ export class AckNetwork extends pulumi.ComponentResource {
             childOptions(this, opts, [association]),
           ),
       );
-      const sg = createSecurityGroup(vpc.id);
       this.vpcId = vpc.id;
       this.nodeVswitchIds = pulumi.all(nodeVswitches.map((v) => v.id));
       this.podVswitchIds = pulumi.all(podVswitches.map((v) => v.id));
-      this.securityGroupId = sg.id;
+      this.internetAccess = [association, ...snatEntries];
       this.natGatewayId = natGateway.id;
       this.natPublicIp = eip.ipAddress;
       this.zoneIds = zones.map((z) => z.zoneId);
@@ -220,7 +209,6 @@ export class AckNetwork extends pulumi.ComponentResource {
         natGateway,
         eip,
         snatEntries,
-        securityGroup: sg,
       };
     }
 

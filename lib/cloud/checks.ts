@@ -8,14 +8,24 @@ import type { AckClusterArgs } from './ack-cluster';
 import type { AckNetworkArgs } from './ack-network';
 import { Cidr, checkCidr, cidrContains, cidrsOverlap, formatCidr, parseCidr } from './cidr';
 import {
+  ACK_VERSIONS_AS_OF,
   ADDON_NAMES,
   CLUSTER_SPECS,
+  CREATABLE_MINORS,
   ECS_INSTANCE_TYPE,
   GPU_INSTANCE_TYPE,
   SUBSCRIPTION_PERIODS,
   WEEKDAYS,
 } from './defaults';
 import { under } from './_util';
+import {
+  CLUSTER_TYPE,
+  NODE_POOL_TYPE,
+  clusterInputs,
+  gpuPoolInputs,
+  steadyPoolInputs,
+} from './inputs';
+import { checkProviderInputs } from './provider-rules';
 import type { KnativeAddonArgs, KnativeGateway } from './knative-addon';
 import type { ModelImageCacheArgs } from './model-image-cache';
 import type { GpuNodePoolArgs, SteadyNodePoolArgs, SubscriptionOptions } from './node-pools';
@@ -135,12 +145,42 @@ function checkExistingNetwork(ex: NonNullable<AckNetworkArgs['existing']>, base:
   return issues;
 }
 
-const VERSION = /^\d+\.\d+\.\d+-aliyun\.\d+$/;
+const VERSION = /^(\d+)\.(\d+)\.\d+-aliyun\.\d+$/;
+
+/**
+ * The version is an ACK version string on a minor version ACK still creates clusters on (the dated
+ * table in defaults.ts, or `supportedMinorVersions` when the caller knows better).
+ */
+export function checkKubernetesVersion(
+  args: Pick<AckClusterArgs, 'version' | 'supportedMinorVersions'>,
+  path: string,
+): Issue[] {
+  const minors = args.supportedMinorVersions ?? CREATABLE_MINORS;
+  const m = VERSION.exec(args.version ?? '');
+  const list = minors.map((v) => `${v}.x-aliyun.n`).join(', ');
+  if (!m) {
+    return [
+      {
+        path,
+        message: `version ${show(args.version)} is not an ACK version of the form '<major>.<minor>.<patch>-aliyun.<n>'; use one of ${list}, or leave it unset for ACK's newest`,
+      },
+    ];
+  }
+  if (!minors.includes(`${m[1]}.${m[2]}`)) {
+    return [
+      {
+        path,
+        message: `version ${show(args.version)} is not one ACK creates clusters on (as of ${ACK_VERSIONS_AS_OF}: ${list}); pick one of those, leave it unset for ACK's newest, or set supportedMinorVersions if cs.getKubernetesVersion lists it`,
+      },
+    ];
+  }
+  return [];
+}
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const HOURS = /^(\d+)h$/;
 
 /** The cluster: spec, version, Terway, service CIDR, window, logs and credential lifetime. */
-export function checkClusterArgs(args: AckClusterArgs, base = ''): Issue[] {
+export function checkClusterArgs(args: AckClusterArgs, base = '', name = 'cluster'): Issue[] {
   const p = (key: string) => under(base, key);
   const issues: Issue[] = [];
   const spec = args.clusterSpec ?? 'ack.pro.small';
@@ -150,10 +190,12 @@ export function checkClusterArgs(args: AckClusterArgs, base = ''): Issue[] {
       message: `cluster spec ${show(spec)} is not one of ${CLUSTER_SPECS.join(', ')}; use 'ack.pro.small' for ACK Pro`,
     });
   }
-  if (args.version !== undefined && !VERSION.test(args.version)) {
+  if (args.version !== undefined) issues.push(...checkKubernetesVersion(args, p('version')));
+  if (args.securityGroupId !== undefined && args.enterpriseSecurityGroup !== undefined) {
+    // alicloud/resource_alicloud_cs_managed_kubernetes.go:592 (ConflictsWith security_group_id)
     issues.push({
-      path: p('version'),
-      message: `version ${show(args.version)} is not an ACK version such as '1.31.1-aliyun.1'; list them with cs.getKubernetesVersion`,
+      path: p('enterpriseSecurityGroup'),
+      message: `enterpriseSecurityGroup is set together with securityGroupId; it only chooses the type of the group ACK creates: remove one of them`,
     });
   }
   if (args.version !== undefined && args.autoUpgrade) {
@@ -262,8 +304,56 @@ export function checkClusterArgs(args: AckClusterArgs, base = ''): Issue[] {
       { min: 15, max: 4320, integer: true, hint: 'cs.getClusterCredential accepts 15 to 4320' },
     ),
   );
-  return issues;
+  // the provider's own rules on what will be sent (overrides included), one issue per path
+  return withProviderRules(issues, CLUSTER_TYPE, clusterInputs(name, args), base, {
+    overrides: args.clusterOverrides,
+    overridesKey: 'clusterOverrides',
+    rename: { isEnterpriseSecurityGroup: 'enterpriseSecurityGroup', version: 'version' },
+  });
 }
+
+/**
+ * The component's own issues, then the provider's rules on the inputs it will send. A rule's path
+ * names the argument the value came from: `<overridesKey>.<field>` when an override set it, else
+ * the argument it is built from (`rename`), else the input field. One issue per path: where the
+ * component's own check already speaks, the provider rule stays silent.
+ */
+function withProviderRules(
+  own: Issue[],
+  type: string,
+  inputs: object,
+  base: string,
+  map: {
+    readonly overrides?: object;
+    readonly overridesKey: string;
+    readonly rename: Readonly<Record<string, string>>;
+  },
+): Issue[] {
+  const rules = checkProviderInputs(type, inputs as Record<string, unknown>, '').map((r) => {
+    const top = r.path.split(/[.[]/)[0];
+    let path = r.path;
+    if (map.overrides && top in map.overrides) path = `${map.overridesKey}.${r.path}`;
+    else {
+      const from = Object.keys(map.rename).find((k) => r.path === k || r.path.startsWith(`${k}.`));
+      if (from !== undefined) path = map.rename[from] + r.path.slice(from.length);
+    }
+    return { ...r, path: under(base, path) };
+  });
+  return [...own, ...rules.filter((r) => !own.some((o) => o.path === r.path))];
+}
+
+/** Node pool input fields -> the pool arguments they are built from. */
+const POOL_RENAME: Readonly<Record<string, string>> = {
+  instanceChargeType: 'chargeType',
+  period: 'subscription.periodMonths',
+  autoRenewPeriod: 'subscription.autoRenewPeriodMonths',
+  desiredSize: 'size',
+  systemDiskCategory: 'systemDisk.category',
+  systemDiskSize: 'systemDisk.sizeGiB',
+  'scalingConfig.minSize': 'minSize',
+  'scalingConfig.maxSize': 'maxSize',
+  'scalingConfig.type': 'scalingType',
+};
 
 function checkMaintenanceWindow(
   w: NonNullable<Exclude<AckClusterArgs['maintenanceWindow'], false>>,
@@ -369,15 +459,83 @@ function checkVswitches(ids: unknown, path: string): Issue[] {
     : [];
 }
 
-/** The steady pool: ECS types, a fixed size and the subscription quirks (`PrePaid`, periods). */
+/** The pool's own issues, then the provider's rules on its inputs, one issue per path. */
+function withPoolRules(
+  own: Issue[],
+  inputs: object,
+  args: { nodePoolOverrides?: object },
+  base: string,
+): Issue[] {
+  return withProviderRules(own, NODE_POOL_TYPE, inputs, base, {
+    overrides: args.nodePoolOverrides,
+    overridesKey: 'nodePoolOverrides',
+    rename: POOL_RENAME,
+  });
+}
+
+/**
+ * Node login: a key pair name or a password (the provider's node pool documentation,
+ * website/docs/r/cs_kubernetes_node_pool.html.markdown:745, requires one; a managed pool takes only
+ * the key pair, line 729).
+ */
+function checkLogin(
+  args: { keyName?: unknown; password?: unknown },
+  base: string,
+  managed: boolean,
+): Issue[] {
+  const p = (key: string) => under(base, key);
+  if (args.keyName === undefined && args.password === undefined) {
+    return [
+      {
+        path: p('keyName'),
+        message: `no node login is set; give 'keyName' (an ECS key pair in the region)${managed ? '' : ` or 'password' (kept secret)`}: the provider needs one`,
+      },
+    ];
+  }
+  if (args.keyName !== undefined && args.password !== undefined) {
+    return [
+      {
+        path: p('password'),
+        message: `'keyName' and 'password' are both set; the provider takes one of them: remove one`,
+      },
+    ];
+  }
+  if (managed && args.password !== undefined) {
+    return [
+      {
+        path: p('password'),
+        message: `a managed node pool accepts only key-pair login; set 'keyName' instead of 'password', or set managed to false`,
+      },
+    ];
+  }
+  if (typeof args.password === 'string') {
+    const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) =>
+      r.test(args.password as string),
+    ).length;
+    if (args.password.length < 8 || args.password.length > 30 || classes < 3) {
+      // never echo the password itself
+      return [
+        {
+          path: p('password'),
+          message: `[secret] does not meet the node password rule: 8 to 30 characters with three of upper case, lower case, digits and symbols`,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** The steady pool: ECS types, a fixed size, login and the subscription quirks (`PrePaid`, periods). */
 export function checkSteadyNodePoolArgs(args: SteadyNodePoolArgs, base = ''): Issue[] {
   const p = (key: string) => under(base, key);
-  return [
+  const own = [
     ...checkVswitches(args.vswitchIds, p('vswitchIds')),
     ...checkInstanceTypes(args.instanceTypes, p('instanceTypes'), false),
     ...checkNumberIf(args.size, p('size'), 'node count', { min: 0, max: 1000, integer: true }),
     ...checkCharge(args.chargeType, args.subscription, base),
+    ...checkLogin(args, base, args.managed ?? true),
   ];
+  return withPoolRules(own, steadyPoolInputs(args), args, base);
 }
 
 /** The GPU pool: GPU instance types only, and a sane autoscaling range. */
@@ -408,7 +566,15 @@ export function checkGpuNodePoolArgs(args: GpuNodePoolArgs, base = ''): Issue[] 
       message: `scalingType ${show(args.scalingType)} is not 'gpu' or 'gpushare'`,
     });
   }
-  return issues;
+  const mode = args.autoscalerRole;
+  if (mode !== undefined && mode !== 'check' && mode !== 'create' && mode !== 'skip') {
+    issues.push({
+      path: p('autoscalerRole'),
+      message: `autoscalerRole ${show(mode)} is not 'check', 'create' or 'skip'`,
+    });
+  }
+  issues.push(...checkLogin(args, base, false));
+  return withPoolRules(issues, gpuPoolInputs(args), args, base);
 }
 
 /** An addon's name and version, when given. */
@@ -499,4 +665,23 @@ function checkNumberIf(
   rule: Parameters<typeof checkNumber>[3],
 ): Issue[] {
   return value === undefined ? [] : checkNumber(value, path, what, rule);
+}
+
+/**
+ * One owner for the VPC's SNAT: `AckNetwork` builds a NAT gateway with an SNAT entry per node and
+ * pod vSwitch, and a vSwitch can be in only one SNAT entry; `newNatGateway: true` would have ACK add
+ * its own. The provider sends `true` as is (alicloud/resource_alicloud_cs_managed_kubernetes.go:1018).
+ */
+export function checkNatOwnership(
+  network: AckNetworkArgs,
+  cluster: { readonly newNatGateway?: boolean } | undefined,
+  base = '',
+): Issue[] {
+  if (cluster?.newNatGateway !== true || network.existing !== undefined) return [];
+  return [
+    {
+      path: under(base, 'cluster.newNatGateway'),
+      message: `newNatGateway is true but the network already gets a NAT gateway with an SNAT entry per vSwitch; ACK's entries would clash with them: remove newNatGateway, or adopt a network without NAT through 'existing'`,
+    },
+  ];
 }

@@ -47,6 +47,70 @@ export const TERWAY_CONFIG: Readonly<Record<string, string>> = {
   IPVlan: 'false',
 };
 
+/** One Kubernetes minor version of ACK managed clusters, as ACK's version page lists it. */
+export interface AckKubernetesVersion {
+  readonly minor: string;
+  /** Month ACK released it (or plans to). */
+  readonly released: string;
+  /** Last day ACK supports it. */
+  readonly endOfLife: string;
+  /** Whether new clusters can be created on it as of `ACK_VERSIONS_AS_OF`. */
+  readonly create: boolean;
+  /** Whether the source says it is released (false: only announced as planned). */
+  readonly confirmed: boolean;
+}
+
+/** The date the version table was read. */
+export const ACK_VERSIONS_AS_OF = '2026-12-02';
+/**
+ * Where the version table comes from: ACK "Kubernetes version overview and mechanism"
+ * (updated 2026-03-17) and its help.aliyun.com version listing the planned releases. ACK creates
+ * clusters only on the three newest minor versions, and each minor (1.31 on) is supported one year.
+ */
+export const ACK_VERSIONS_SOURCE =
+  'https://www.alibabacloud.com/help/en/container-service-for-kubernetes/latest/ack-releases-of-kubernetes';
+/** ACK managed cluster Kubernetes versions; refresh with `cs.getKubernetesVersion` when in doubt. */
+export const ACK_KUBERNETES_VERSIONS: readonly AckKubernetesVersion[] = [
+  { minor: '1.36', released: '2026-05', endOfLife: '2027-05-30', create: true, confirmed: false },
+  { minor: '1.35', released: '2026-02', endOfLife: '2027-02-28', create: true, confirmed: true },
+  { minor: '1.34', released: '2025-09', endOfLife: '2026-09-30', create: false, confirmed: true },
+  { minor: '1.33', released: '2025-05', endOfLife: '2026-05-31', create: false, confirmed: true },
+  { minor: '1.32', released: '2025-01', endOfLife: '2026-01-31', create: false, confirmed: true },
+  { minor: '1.31', released: '2024-09', endOfLife: '2025-09-30', create: false, confirmed: true },
+  { minor: '1.30', released: '2024-06', endOfLife: '2026-06-30', create: false, confirmed: true },
+];
+/** Minor versions a new cluster may use, newest first. */
+export const CREATABLE_MINORS: readonly string[] = ACK_KUBERNETES_VERSIONS.filter(
+  (v) => v.create,
+).map((v) => v.minor);
+
+/** The RAM role ACK's autoscaler uses for node pools with `scalingConfig` (node pool docs). */
+export const AUTOSCALER_ROLE = 'AliyunCSManagedAutoScalerRole';
+
+/**
+ * Knative Eventing from the upstream release, pinned to the `knative.dev/eventing` module the
+ * conformance suite uses (v0.50.0, cut with release knative-v1.23.0). ACK installs Eventing as a
+ * Knative component from the console; no API addon name for it is documented.
+ */
+export const DEFAULT_EVENTING_RELEASE = 'knative-v1.23.0';
+/** The upstream release files installed, in order. */
+export const EVENTING_RELEASE_FILES = [
+  'eventing-crds.yaml',
+  'eventing-core.yaml',
+  'in-memory-channel.yaml',
+  'mt-channel-broker.yaml',
+] as const;
+export const EVENTING_RELEASE_URL = 'https://github.com/knative/eventing/releases/download';
+
+/**
+ * ALB controller configuration: let the controller create AlbConfig `alb` and IngressClass `alb`
+ * (the values of alibabacloud-automation/terraform-alicloud-ack-services), so Ingresses of class
+ * `alb` (the Broker's among them) have a load balancer.
+ */
+export const DEFAULT_ALB_CONTROLLER_CONFIG: Readonly<Record<string, unknown>> = {
+  albIngress: { CreateDefaultALBConfig: true, AddressType: 'Internet' },
+};
+
 export const DEFAULT_CLUSTER_SPEC = 'ack.pro.small';
 export const CLUSTER_SPECS = [
   'ack.standard',

@@ -1,7 +1,8 @@
 import * as alicloud from '@pulumi/alicloud';
+import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { checkKnativeAddonArgs } from './checks';
-import { ADDON_NAMES, INGRESS_CLASSES } from './defaults';
+import { ADDON_NAMES, DEFAULT_ALB_CONTROLLER_CONFIG, INGRESS_CLASSES } from './defaults';
 import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
 
@@ -16,7 +17,8 @@ export interface GatewayOptions {
   readonly ingressClass?: string;
   /**
    * Configuration of the gateway's controller addon (ALB, MSE).
-   * @default - the addon's own defaults
+   * @default - ALB: { albIngress: { CreateDefaultALBConfig: true, AddressType: 'Internet' } }, so the
+   * controller creates AlbConfig `alb` and IngressClass `alb`; MSE: the addon's own defaults
    */
   readonly controllerConfig?: Readonly<Record<string, unknown>>;
   /**
@@ -38,7 +40,7 @@ export class KnativeGateway {
       'alb',
       options.ingressClass ?? INGRESS_CLASSES.alb,
       options.controllerAddon ?? ADDON_NAMES.albIngress,
-      options.controllerConfig,
+      options.controllerConfig ?? DEFAULT_ALB_CONTROLLER_CONFIG,
       2,
     );
   }
@@ -112,7 +114,21 @@ export interface KnativeAddonArgs {
    * @default - unknown, the check is skipped
    */
   readonly zoneIds?: readonly string[];
+  /**
+   * ALB only: the vSwitches (two zones or more) Knative creates the ALB in, written to
+   * `knative-serving/config-network` as `vswitch-ids`. Needs `provider`.
+   * @default - none; then the ALB must be configured some other way
+   */
+  readonly albVswitchIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The cluster's Kubernetes provider, to patch `config-network` after the addon is installed.
+   * @default - nothing is patched here
+   */
+  readonly provider?: k8s.Provider;
 }
+
+/** The `config-network` key that lists the ALB's vSwitches (ACK's Knative-on-ALB setup). */
+export const ALB_VSWITCH_KEY = 'vswitch-ids';
 
 /**
  * ACK Knative with its gateway: the gateway's controller addon (ALB or MSE), then the Knative addon.
@@ -123,6 +139,8 @@ export class KnativeAddon extends pulumi.ComponentResource {
   public readonly ingressClass: string;
   public readonly addon: alicloud.cs.KubernetesAddon;
   public readonly controller?: alicloud.cs.KubernetesAddon;
+  /** The `config-network` patch with the ALB's vSwitches, when made. */
+  public readonly albNetworkPatch?: k8s.core.v1.ConfigMapPatch;
 
   constructor(name: string, args: KnativeAddonArgs, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfInvalid('KnativeAddon', name, checkKnativeAddonArgs(args));
@@ -152,6 +170,24 @@ export class KnativeAddon extends pulumi.ComponentResource {
       },
       childOptions(this, opts, controller ? [controller] : []),
     );
+    if (gw.kind === 'alb' && args.albVswitchIds !== undefined && args.provider) {
+      // Knative on ALB creates the load balancer in these vSwitches. Only this key is patched
+      // (server-side apply); ACK's Knative owns the rest of the ConfigMap.
+      this.albNetworkPatch = new k8s.core.v1.ConfigMapPatch(
+        `${name}-config-network-alb`,
+        {
+          metadata: {
+            name: 'config-network',
+            namespace: 'knative-serving',
+            annotations: { 'pulumi.com/patchForce': 'true' },
+          },
+          data: {
+            [ALB_VSWITCH_KEY]: pulumi.output(args.albVswitchIds).apply((ids) => ids.join(',')),
+          },
+        },
+        { ...childOptions(this, opts, [this.addon]), provider: args.provider },
+      );
+    }
     this.registerOutputs({ ingressClass: this.ingressClass, addonName: this.addon.name });
   }
 }

@@ -1,14 +1,31 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
-import { GPU_POOL, GPU_TAINT, POOL_LABEL_KEY, STEADY_POOL } from '../ack/node-labels';
 import { checkGpuNodePoolArgs, checkSteadyNodePoolArgs } from './checks';
-import {
-  DEFAULT_GPU_MAX_SIZE,
-  DEFAULT_STEADY_INSTANCE_TYPES,
-  DEFAULT_STEADY_SIZE,
-} from './defaults';
+import { AUTOSCALER_ROLE } from './defaults';
 import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
+import { gpuPoolInputs, steadyPoolInputs } from './inputs';
+
+export { gpuPoolInputs, steadyPoolInputs } from './inputs';
+
+/**
+ * The `check` mode's test of a role lookup's `names`: true when the autoscaler role is listed;
+ * throws `missingRoleMessage` when the lookup listed roles without it.
+ */
+export function requireAutoscalerRole(names: unknown, pool: string): true {
+  if (Array.isArray(names) && !names.includes(AUTOSCALER_ROLE)) {
+    throw new Error(missingRoleMessage(pool));
+  }
+  return true;
+}
+
+/** What the `check` role mode says when the autoscaler role is missing. */
+export function missingRoleMessage(pool: string): string {
+  return (
+    `GPU pool '${pool}' autoscales, and the RAM role '${AUTOSCALER_ROLE}' it needs does not exist in this account; ` +
+    `authorize it once in the RAM console (ACK > Cloud resource authorization), or set autoscalerRole to 'create'`
+  );
+}
 
 /** `cs.NodePool.instanceChargeType`: `PrePaid` is subscription, `PostPaid` pay-as-you-go. */
 export type NodeChargeType = 'PrePaid' | 'PostPaid';
@@ -40,8 +57,18 @@ export interface NodePoolCommonArgs {
   readonly systemDisk?: SystemDisk;
   /** @default 'AliyunLinux3' */
   readonly imageType?: string;
-  /** ECS key pair for node login (managed pools only support key login). @default - none */
+  /**
+   * Name of an ECS key pair in the region for node login. The provider's documentation requires
+   * `keyName` or `password`; managed pools (the steady pool by default) take only `keyName`.
+   * @default - none; give this or `password`
+   */
   readonly keyName?: pulumi.Input<string>;
+  /**
+   * Root password for node login, 8 to 30 characters with three of: upper case, lower case, digits,
+   * symbols. Sent as a secret and never printed. Not for managed pools.
+   * @default - none; give this or `keyName`
+   */
+  readonly password?: pulumi.Input<string>;
   /** Security groups for the nodes (ForceNew). @default - the cluster's */
   readonly securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Escape hatch: raw `cs.NodePool` arguments applied after the library's values. @default - none */
@@ -59,7 +86,21 @@ export interface SteadyNodePoolArgs extends NodePoolCommonArgs {
   readonly chargeType?: NodeChargeType;
   /** Used when `chargeType` is `PrePaid`. @default - one month, renewed monthly */
   readonly subscription?: SubscriptionOptions;
+  /**
+   * A managed pool (auto repair, auto upgrade in the cluster's maintenance window). Managed pools
+   * accept only key-pair login.
+   * @default true
+   */
+  readonly managed?: boolean;
 }
+
+/**
+ * How the GPU pool's autoscaler gets the `AliyunCSManagedAutoScalerRole` RAM role it needs:
+ * `check` looks it up at deploy time and stops the pool with an error naming the fix when it is
+ * missing; `create` creates it with its system policy (fails if it already exists); `skip` trusts
+ * that it is there.
+ */
+export type AutoscalerRoleMode = 'check' | 'create' | 'skip';
 
 export interface GpuNodePoolArgs extends NodePoolCommonArgs {
   /** @default 'gpu' */
@@ -78,38 +119,8 @@ export interface GpuNodePoolArgs extends NodePoolCommonArgs {
   readonly subscription?: SubscriptionOptions;
   /** @default 'BALANCE' */
   readonly multiAzPolicy?: 'PRIORITY' | 'COST_OPTIMIZED' | 'BALANCE';
-}
-
-function labelList(pool: string, extra?: Readonly<Record<string, string>>) {
-  const labels: Record<string, string> = { ...extra, [POOL_LABEL_KEY]: pool };
-  return Object.keys(labels)
-    .sort()
-    .map((key) => ({ key, value: labels[key] }));
-}
-
-function charge(chargeType: NodeChargeType, sub: SubscriptionOptions | undefined) {
-  if (chargeType === 'PostPaid') return { instanceChargeType: 'PostPaid' };
-  return {
-    instanceChargeType: 'PrePaid',
-    period: sub?.periodMonths ?? 1,
-    periodUnit: 'Month',
-    autoRenew: sub?.autoRenew ?? true,
-    autoRenewPeriod: sub?.autoRenewPeriodMonths ?? 1,
-  };
-}
-
-function common(args: NodePoolCommonArgs, pool: string, diskSize: number) {
-  return {
-    clusterId: args.clusterId,
-    vswitchIds: args.vswitchIds,
-    labels: labelList(pool, args.labels),
-    systemDiskCategory: args.systemDisk?.category ?? 'cloud_essd',
-    systemDiskSize: args.systemDisk?.sizeGiB ?? diskSize,
-    imageType: args.imageType ?? 'AliyunLinux3',
-    runtimeName: 'containerd',
-    keyName: args.keyName,
-    securityGroupIds: args.securityGroupIds,
-  };
+  /** @default 'check' */
+  readonly autoscalerRole?: AutoscalerRoleMode;
 }
 
 // Creation runs before deletion on replacement and ACK rejects a duplicate pool name
@@ -122,20 +133,12 @@ export class SteadyNodePool extends pulumi.ComponentResource {
   public readonly nodePoolId: pulumi.Output<string>;
 
   constructor(name: string, args: SteadyNodePoolArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const inputs = steadyPoolInputs(args);
     throwIfInvalid('SteadyNodePool', name, checkSteadyNodePoolArgs(args));
     super('ack-serving:cloud:SteadyNodePool', name, {}, opts);
     this.nodePool = new alicloud.cs.NodePool(
       `${name}-pool`,
-      {
-        ...common(args, STEADY_POOL, 120),
-        nodePoolName: args.nodePoolName ?? 'steady',
-        instanceTypes: [...(args.instanceTypes ?? DEFAULT_STEADY_INSTANCE_TYPES)],
-        // a string in the Pulumi SDK; replaces the deprecated nodeCount
-        desiredSize: String(args.size ?? DEFAULT_STEADY_SIZE),
-        ...charge(args.chargeType ?? 'PrePaid', args.subscription),
-        management: { enable: true, autoRepair: true, autoUpgrade: true, maxUnavailable: 1 },
-        ...args.nodePoolOverrides,
-      },
+      inputs,
       childOptions(this, opts, [], REPLACE_SAFELY),
     );
     this.nodePoolId = this.nodePool.id;
@@ -154,24 +157,52 @@ export class GpuNodePool extends pulumi.ComponentResource {
   constructor(name: string, args: GpuNodePoolArgs, opts: pulumi.ComponentResourceOptions = {}) {
     throwIfInvalid('GpuNodePool', name, checkGpuNodePoolArgs(args));
     super('ack-serving:cloud:GpuNodePool', name, {}, opts);
+    const mode = args.autoscalerRole ?? 'check';
+    let enable: pulumi.Input<boolean> = true;
+    const own: pulumi.Resource[] = [];
+    if (mode === 'check') {
+      // The pool's autoscaler switch waits for the lookup: a missing role fails this pool with a
+      // message that says what to do, before ACK accepts a pool that can never scale.
+      const roles = alicloud.ram.getRolesOutput(
+        { nameRegex: `^${AUTOSCALER_ROLE}$` },
+        { parent: this },
+      );
+      enable = roles.names.apply((names) => requireAutoscalerRole(names, name));
+    } else if (mode === 'create') {
+      const role = new alicloud.ram.Role(
+        `${name}-autoscaler-role`,
+        {
+          roleName: AUTOSCALER_ROLE,
+          assumeRolePolicyDocument: JSON.stringify({
+            Version: '1',
+            Statement: [
+              {
+                Action: 'sts:AssumeRole',
+                Effect: 'Allow',
+                Principal: { Service: ['cs.aliyuncs.com'] },
+              },
+            ],
+          }),
+          description: 'ACK cluster autoscaler (node pools with auto scaling)',
+        },
+        { parent: this },
+      );
+      own.push(
+        new alicloud.ram.RolePolicyAttachment(
+          `${name}-autoscaler-policy`,
+          {
+            roleName: role.roleName,
+            policyName: `${AUTOSCALER_ROLE}Policy`,
+            policyType: 'System',
+          },
+          { parent: this },
+        ),
+      );
+    }
     this.nodePool = new alicloud.cs.NodePool(
       `${name}-pool`,
-      {
-        ...common(args, GPU_POOL, 200),
-        nodePoolName: args.nodePoolName ?? 'gpu',
-        instanceTypes: [...args.instanceTypes],
-        ...charge(args.chargeType ?? 'PostPaid', args.subscription),
-        multiAzPolicy: args.multiAzPolicy ?? 'BALANCE',
-        taints: [{ ...GPU_TAINT }],
-        scalingConfig: {
-          enable: true,
-          minSize: args.minSize ?? 0,
-          maxSize: args.maxSize ?? DEFAULT_GPU_MAX_SIZE,
-          type: args.scalingType ?? 'gpu',
-        },
-        ...args.nodePoolOverrides,
-      },
-      childOptions(this, opts, [], REPLACE_SAFELY),
+      gpuPoolInputs(args, enable),
+      childOptions(this, opts, own, REPLACE_SAFELY),
     );
     this.nodePoolId = this.nodePool.id;
     this.registerOutputs({ nodePoolId: this.nodePoolId });

@@ -10,6 +10,7 @@ import {
   checkGpuNodePoolArgs,
   checkImageCacheArgs,
   checkKnativeAddonArgs,
+  checkNatOwnership,
   checkNetworkArgs,
   checkObservabilityArgs,
   checkSteadyNodePoolArgs,
@@ -24,6 +25,7 @@ import {
   KnativeGateway,
 } from '../cloud/knative-addon';
 import { ModelImageCache, ModelImageCacheArgs } from '../cloud/model-image-cache';
+import { checkEventingArgs, KnativeEventing, KnativeEventingArgs } from '../cloud/knative-eventing';
 import {
   GpuNodePool,
   GpuNodePoolArgs,
@@ -93,6 +95,12 @@ export interface ServingPlatformArgs {
   readonly virtualNodes?: Omit<VirtualNodesArgs, 'clusterId'> | false;
   /** @default - the `knative` addon with the ALB gateway */
   readonly knative?: Omit<KnativeAddonArgs, 'clusterId' | 'zoneIds'>;
+  /**
+   * Knative Eventing, installed before the objects that need it; `false` leaves it out (then the
+   * cluster must already have it).
+   * @default - the upstream release, when the charts hold Eventing objects or `knative-eventing` ones
+   */
+  readonly eventing?: Omit<KnativeEventingArgs, 'clusterId' | 'provider'> | false;
   /** `false` leaves them out. @default - ARMS Prometheus, log collection and events */
   readonly observability?: Omit<ObservabilityArgs, 'clusterId'> | false;
   /**
@@ -142,7 +150,7 @@ export function checkPlatformArgs(args: ServingPlatformArgs): Issue[] {
   const zoneIds = net.existing ? net.existing.zoneIds : (net.zones ?? []).map((z) => z.zoneId);
   const vpcCidr = net.existing ? net.existing.vpcCidr : (net.vpcCidr ?? DEFAULT_VPC_CIDR);
   const podCidrs = net.existing ? net.existing.podCidrs : (net.zones ?? []).map((z) => z.podCidr);
-  const placeholder = ['vsw'];
+  const placeholder = ['vsw-placeholder'];
   const issues = [
     ...checkNetworkArgs(net, 'network'),
     ...checkClusterArgs(
@@ -168,6 +176,8 @@ export function checkPlatformArgs(args: ServingPlatformArgs): Issue[] {
     ...(args.imageCaches ?? []).flatMap((c, i) =>
       checkImageCacheArgs({ ...c, securityGroupId: 'sg', vswitchId: 'vsw' }, `imageCaches[${i}]`),
     ),
+    ...(args.eventing ? checkEventingArgs(args.eventing, 'eventing') : []),
+    ...checkNatOwnership(net, args.cluster),
     ...checkKnativePrerequisites(args),
   ];
   return issues;
@@ -194,6 +204,22 @@ export function checkKnativePrerequisites(args: ServingPlatformArgs): Issue[] {
     });
   }
   return issues;
+}
+
+const EVENTING_GROUPS = [
+  'eventing.knative.dev',
+  'sources.knative.dev',
+  'messaging.knative.dev',
+  'flows.knative.dev',
+];
+
+/** True when some object needs Knative Eventing's CRDs or lives in its namespace. */
+export function needsEventing(objects: readonly KubeObject[]): boolean {
+  return objects.some(
+    (o) =>
+      EVENTING_GROUPS.includes(o.apiVersion.split('/')[0]) ||
+      o.metadata?.namespace === 'knative-eventing',
+  );
 }
 
 /** The platform context the Kubernetes side is built with. */
@@ -290,12 +316,13 @@ export class ServingPlatform extends pulumi.ComponentResource {
           ...args.cluster,
           vswitchIds: network.nodeVswitchIds,
           podVswitchIds: network.podVswitchIds,
-          securityGroupId: network.securityGroupId,
+          ...(network.securityGroupId ? { securityGroupId: network.securityGroupId } : {}),
           vpcCidr: network.vpcCidr,
           podCidrs: network.podCidrs,
           newNatGateway: args.cluster?.newNatGateway ?? false,
         },
-        parent,
+        // ACK needs the VPC to reach the internet while it creates the cluster
+        childOptions(this, opts, [...network.internetAccess]),
       );
       const common = { clusterId: cluster.clusterId, vswitchIds: network.nodeVswitchIds };
       const steady = new SteadyNodePool(
@@ -317,7 +344,13 @@ export class ServingPlatform extends pulumi.ComponentResource {
             );
       const knative = new KnativeAddon(
         `${name}-knative`,
-        { ...args.knative, clusterId: cluster.clusterId, zoneIds: network.zoneIds },
+        {
+          ...args.knative,
+          clusterId: cluster.clusterId,
+          zoneIds: network.zoneIds,
+          albVswitchIds: network.nodeVswitchIds,
+          provider: cluster.provider,
+        },
         childOptions(this, opts, [steady, ...(virtualNodes ? [virtualNodes] : [])]),
       );
       const observability =
@@ -334,7 +367,7 @@ export class ServingPlatform extends pulumi.ComponentResource {
             `${name}-imc-${c.imageCacheName}`,
             {
               ...c,
-              securityGroupId: network.securityGroupId,
+              securityGroupId: network.securityGroupId ?? cluster.cluster.securityGroupId,
               vswitchId: c.vswitchId ?? network.nodeVswitchIds.apply((ids) => ids[0]),
             },
             parent,
@@ -354,6 +387,16 @@ export class ServingPlatform extends pulumi.ComponentResource {
       this.provider = cluster.provider;
       this.gateway = knative.gateway;
       waitFor = [knative, ...(virtualNodes ? [virtualNodes] : [])];
+      if (args.eventing !== false && needsEventing(objects)) {
+        // after Serving: Eventing's webhooks and the broker run on the same nodes
+        waitFor.push(
+          new KnativeEventing(
+            `${name}-eventing`,
+            { ...args.eventing, clusterId: cluster.clusterId, provider: cluster.provider },
+            childOptions(this, opts, [knative]),
+          ),
+        );
+      }
     }
     this.ingressClass = this.gateway.ingressClass;
     this.context = context;

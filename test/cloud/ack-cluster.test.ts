@@ -20,14 +20,14 @@ test('creates an ACK Pro cluster with Terway, deletion protection, window, logs 
   // GIVEN
   const { AckCluster } = await import('../../lib/cloud/ack-cluster');
   // WHEN
-  new AckCluster('prod', { ...base, version: '1.31.1-aliyun.1', securityGroupId: 'sg-1' });
+  new AckCluster('prod', { ...base, version: '1.35.2-aliyun.1', securityGroupId: 'sg-1' });
   await settle();
   // THEN
   const cluster = inputsOf(T.cluster)['prod-ack'];
   expect(cluster).toEqual({
     name: 'prod',
     clusterSpec: 'ack.pro.small',
-    version: '1.31.1-aliyun.1',
+    version: '1.35.2-aliyun.1',
     vswitchIds: ['vsw-a', 'vsw-b'],
     podVswitchIds: ['vsw-c', 'vsw-d'],
     serviceCidr: '192.168.0.0/16',
@@ -171,4 +171,66 @@ test('throws on a service CIDR inside the VPC and Terway without pod vSwitches',
   );
   await settle();
   expect(created).toEqual([]);
+});
+
+test('lets ACK create an enterprise security group with its own rules unless one is given', async () => {
+  // GIVEN
+  const { AckCluster } = await import('../../lib/cloud/ack-cluster');
+  // WHEN
+  new AckCluster('a', base);
+  new AckCluster('b', { ...base, enterpriseSecurityGroup: false });
+  await settle();
+  // THEN ACK adds no rules to a group it is given, so by default it makes its own
+  const clusters = inputsOf(T.cluster);
+  expect(clusters['a-ack']).toMatchObject({ isEnterpriseSecurityGroup: true });
+  expect(clusters['a-ack']).not.toHaveProperty('securityGroupId');
+  expect(clusters['b-ack']).toMatchObject({ isEnterpriseSecurityGroup: false });
+  expect(
+    () => new AckCluster('c', { ...base, securityGroupId: 'sg-1', enterpriseSecurityGroup: true }),
+  ).toThrow(
+    "invalid arguments for AckCluster 'c':\nenterpriseSecurityGroup: enterpriseSecurityGroup is set together with securityGroupId; it only chooses the type of the group ACK creates: remove one of them",
+  );
+});
+
+test('throws on a Kubernetes version ACK no longer creates clusters on, listing the ones it does', async () => {
+  const { AckCluster } = await import('../../lib/cloud/ack-cluster');
+  expect(() => new AckCluster('prod', { ...base, version: '1.31.1-aliyun.1' })).toThrow(
+    "invalid arguments for AckCluster 'prod':\nversion: version '1.31.1-aliyun.1' is not one ACK creates clusters on (as of 2026-12-02: 1.36.x-aliyun.n, 1.35.x-aliyun.n); pick one of those, leave it unset for ACK's newest, or set supportedMinorVersions if cs.getKubernetesVersion lists it",
+  );
+  // a caller who has checked cs.getKubernetesVersion can widen the list
+  expect(
+    () =>
+      new AckCluster('next', {
+        ...base,
+        version: '1.37.0-aliyun.1',
+        supportedMinorVersions: ['1.37'],
+      }),
+  ).not.toThrow();
+});
+
+test('checks overrides against the provider rules and names them by their override path', async () => {
+  const { AckCluster } = await import('../../lib/cloud/ack-cluster');
+  expect(
+    () =>
+      new AckCluster('prod', {
+        ...base,
+        clusterOverrides: { proxyMode: 'userspace', nodeCidrMask: 30, zoneIds: ['cn-hangzhou-h'] },
+      }),
+  ).toThrow(
+    [
+      "invalid arguments for AckCluster 'prod':",
+      "clusterOverrides.zoneIds: 'vswitchIds', 'zoneIds' are both set; the provider takes exactly one of 'workerVswitchIds', 'vswitchIds', 'zoneIds' (provider rule alicloud/resource_alicloud_cs_managed_kubernetes.go:225)",
+      'clusterOverrides.nodeCidrMask: 30 must be a whole number from 24 to 28 (provider rule alicloud/resource_alicloud_cs_managed_kubernetes.go:250)',
+      "clusterOverrides.proxyMode: 'userspace' is not accepted by the provider; use one of iptables, ipvs, nftables (provider rule alicloud/resource_alicloud_cs_managed_kubernetes.go:322)",
+    ].join('\n'),
+  );
+});
+
+test('sends newNatGateway false, which the provider drops, and true as true', async () => {
+  const { AckCluster } = await import('../../lib/cloud/ack-cluster');
+  new AckCluster('own', base);
+  new AckCluster('ack', { ...base, newNatGateway: true });
+  await settle();
+  expect(inputsOf(T.cluster)['own-ack'].newNatGateway).toBe(false);
+  expect(inputsOf(T.cluster)['ack-ack'].newNatGateway).toBe(true);
 });

@@ -19,7 +19,7 @@ const zones = [
 
 beforeEach(resetAll);
 
-test('creates a VPC, node and pod vSwitches per zone, NAT with EIP, SNAT per vSwitch and a security group', async () => {
+test('creates a VPC, node and pod vSwitches per zone, NAT with EIP and SNAT per vSwitch, and no security group', async () => {
   // GIVEN
   const { AckNetwork } = await import('../../lib/cloud/ack-network');
   // WHEN
@@ -43,7 +43,6 @@ test('creates a VPC, node and pod vSwitches per zone, NAT with EIP, SNAT per vSw
       `${T.snat}::net-snat-node-cn-hangzhou-i`,
       `${T.snat}::net-snat-pod-cn-hangzhou-h`,
       `${T.snat}::net-snat-pod-cn-hangzhou-i`,
-      `${T.securityGroup}::net-sg`,
     ].sort(),
   );
   // every child is parented to the component
@@ -82,10 +81,12 @@ test('creates a VPC, node and pod vSwitches per zone, NAT with EIP, SNAT per vSw
   const assoc = urnOf({ type: T.eipAssociation, name: 'net-nat-eip-assoc' });
   for (const r of registrations.filter((x) => x.type === T.snat))
     expect(r.dependencies).toContain(assoc);
-  expect(inputsOf(T.securityGroup)['net-sg']).toMatchObject({
-    vpcId: 'net-vpc-id',
-    securityGroupType: 'enterprise',
-  });
+  // ACK creates the cluster's security group with its rules (it adds none to a group it is given)
+  expect(net.securityGroupId).toBeUndefined();
+  // what the cluster must wait for: the VPC reaches the internet once these exist
+  // (the EIP association and the four SNAT entries)
+  expect(net.internetAccess).toHaveLength(5);
+  expect(net.resources.snatEntries.every((e) => net.internetAccess.includes(e))).toBe(true);
 
   expect(net.zoneIds).toEqual(['cn-hangzhou-h', 'cn-hangzhou-i']);
   expect(net.podCidrs).toEqual(['10.100.0.0/16', '10.101.0.0/16']);
@@ -101,7 +102,7 @@ test('creates a VPC, node and pod vSwitches per zone, NAT with EIP, SNAT per vSw
   expect(await promiseOf(net.natPublicIp!)).toBe('203.0.113.10');
 });
 
-test('adopts an existing VPC and creates only a security group', async () => {
+test('adopts an existing VPC and creates nothing', async () => {
   // GIVEN
   const { AckNetwork } = await import('../../lib/cloud/ack-network');
   const { promiseOf } = await import('../mocks');
@@ -115,10 +116,11 @@ test('adopts an existing VPC and creates only a security group', async () => {
   });
   await settle();
   // THEN
-  expect(created.map((r) => r.type)).toEqual(['ack-serving:cloud:AckNetwork', T.securityGroup]);
+  expect(created.map((r) => r.type)).toEqual(['ack-serving:cloud:AckNetwork']);
   expect(await promiseOf(net.vpcId)).toBe('vpc-1');
   expect(await promiseOf(net.podVswitchIds)).toEqual(['vsw-c', 'vsw-d']);
-  expect(await promiseOf(net.securityGroupId)).toBe('net-sg-id');
+  expect(net.securityGroupId).toBeUndefined();
+  expect(net.internetAccess).toEqual([]);
   expect(net.natGatewayId).toBeUndefined();
 });
 

@@ -220,7 +220,7 @@ describe('checkClusterArgs', () => {
   test('fails on Terway without pod vSwitches, flannel and a disabled terway', () => {
     expect(
       checkClusterArgs({
-        vswitchIds: ['a'],
+        vswitchIds: ['vsw-a'],
         podVswitchIds: [],
         addons: [
           { name: 'flannel' },
@@ -277,7 +277,7 @@ describe('checkClusterArgs', () => {
       {
         path: 'version',
         message:
-          "version '1.31' is not an ACK version such as '1.31.1-aliyun.1'; list them with cs.getKubernetesVersion",
+          "version '1.31' is not an ACK version of the form '<major>.<minor>.<patch>-aliyun.<n>'; use one of 1.36.x-aliyun.n, 1.35.x-aliyun.n, or leave it unset for ACK's newest",
       },
       {
         path: 'version',
@@ -333,7 +333,7 @@ describe('checkClusterArgs', () => {
 });
 
 describe('node pool checks', () => {
-  const common = { clusterId: 'c', vswitchIds: ['vsw-a'] };
+  const common = { clusterId: 'c', vswitchIds: ['vsw-a'], keyName: 'nodes' };
 
   test('fails on a GPU pool without GPU instance types', () => {
     expect(checkGpuNodePoolArgs({ ...common, instanceTypes: [] }, 'gpuNodePool')).toEqual([
@@ -427,7 +427,13 @@ describe('node pool checks', () => {
 
   test('fails on a steady pool with no vSwitches, no types or a fractional size', () => {
     expect(
-      checkSteadyNodePoolArgs({ clusterId: 'c', vswitchIds: [], instanceTypes: [], size: 2.5 }),
+      checkSteadyNodePoolArgs({
+        clusterId: 'c',
+        vswitchIds: [],
+        instanceTypes: [],
+        size: 2.5,
+        keyName: 'nodes',
+      }),
     ).toEqual([
       {
         path: 'vswitchIds',
@@ -558,6 +564,7 @@ describe('remaining single checks', () => {
         vswitchIds: ['a'],
         instanceTypes: ['ecs.gn7i-c8g1.2xlarge'],
         minSize: -1,
+        keyName: 'nodes',
       }),
     ).toEqual([{ path: 'minSize', message: 'minSize -1 is out of range; allowed: 0 to 1000' }]);
   });

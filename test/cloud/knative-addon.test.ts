@@ -97,3 +97,53 @@ test('throws when ALB has one zone', async () => {
     "invalid arguments for KnativeAddon 'kn':\ngateway: the ALB gateway needs vSwitches in at least 2 zones, got 1; add a zone or choose another gateway",
   );
 });
+
+test('ALB by default: the controller creates AlbConfig and IngressClass alb, and config-network gets the vSwitches', async () => {
+  // GIVEN
+  const k8s = await import('@pulumi/kubernetes');
+  const { KnativeAddon } = await import('../../lib/cloud/knative-addon');
+  const provider = new k8s.Provider('k8s', { kubeconfig: 'apiVersion: v1' });
+  // WHEN
+  const kn = new KnativeAddon('kn', {
+    clusterId: 'c-1',
+    zoneIds: ['cn-hangzhou-h', 'cn-hangzhou-i'],
+    albVswitchIds: ['vsw-a', 'vsw-b'],
+    provider,
+  });
+  await settle();
+  // THEN the controller config asks for the default AlbConfig (so IngressClass 'alb' exists)
+  expect(JSON.parse(inputsOf(T.addon)['kn-alb-controller'].config)).toEqual({
+    albIngress: { CreateDefaultALBConfig: true, AddressType: 'Internet' },
+  });
+  // and Knative gets the ALB's vSwitches next to the ingress class, once the addon is in
+  const patch = inputsOf(T.configMapPatch)['kn-config-network-alb'];
+  expect(patch).toMatchObject({
+    metadata: {
+      name: 'config-network',
+      namespace: 'knative-serving',
+      annotations: { 'pulumi.com/patchForce': 'true' },
+    },
+    data: { 'vswitch-ids': 'vsw-a,vsw-b' },
+  });
+  expect(registration(T.configMapPatch, 'kn-config-network-alb').dependencies).toContain(
+    urnOf({ type: T.addon, name: 'kn-knative' }),
+  );
+  expect(kn.albNetworkPatch).toBeDefined();
+});
+
+test('no config-network patch without a provider, and none for other gateways', async () => {
+  const k8s = await import('@pulumi/kubernetes');
+  const { KnativeAddon, KnativeGateway } = await import('../../lib/cloud/knative-addon');
+  const provider = new k8s.Provider('k8s', { kubeconfig: 'apiVersion: v1' });
+  new KnativeAddon('a', { clusterId: 'c-1', albVswitchIds: ['vsw-a', 'vsw-b'] });
+  new KnativeAddon('m', {
+    clusterId: 'c-1',
+    gateway: KnativeGateway.mse(),
+    albVswitchIds: ['vsw-a'],
+    provider,
+  });
+  await settle();
+  expect(inputsOf(T.configMapPatch)).toEqual({});
+  // MSE keeps the addon's own defaults
+  expect(inputsOf(T.addon)['m-mse-controller']).not.toHaveProperty('config');
+});

@@ -4,7 +4,7 @@ import { inputsOf, registration, resetAll, setRecordingMocks, settle, T, urnOf }
 
 setRecordingMocks(); // before the module under test is imported
 
-const common = { clusterId: 'c-1', vswitchIds: ['vsw-a', 'vsw-b'] };
+const common = { clusterId: 'c-1', vswitchIds: ['vsw-a', 'vsw-b'], keyName: 'nodes' };
 
 beforeEach(resetAll);
 
@@ -34,6 +34,7 @@ test('the steady pool is a fixed-size subscription pool labelled for placement',
     systemDiskSize: 120,
     imageType: 'AliyunLinux3',
     runtimeName: 'containerd',
+    keyName: 'nodes',
     management: { enable: true, autoRepair: true, autoUpgrade: true, maxUnavailable: 1 },
   });
   const pool = registration(T.nodePool, 'steady-pool');
@@ -81,6 +82,7 @@ test('the GPU pool autoscales with the GPU taint and label lib/ack places GPU mo
     systemDiskSize: 200,
     imageType: 'AliyunLinux3',
     runtimeName: 'containerd',
+    keyName: 'nodes',
   });
   expect(inputs.taints).toEqual([{ ...GPU_TAINT }]);
   expect(inputs.labels).toContainEqual({ key: POOL_LABEL_KEY, value: GPU_POOL });
@@ -117,5 +119,103 @@ test("throws on the steady pool's charge-type quirk", async () => {
     () => new SteadyNodePool('steady', { ...common, chargeType: 'Subscription' as never }),
   ).toThrow(
     "invalid arguments for SteadyNodePool 'steady':\nchargeType: chargeType 'Subscription' is not 'PrePaid' or 'PostPaid' (node pools call subscription 'PrePaid')",
+  );
+});
+
+test('a password login is sent as a secret and never in a message', async () => {
+  // GIVEN
+  const { GpuNodePool, SteadyNodePool } = await import('../../lib/cloud/node-pools');
+  const { isSecretValue } = await import('./harness');
+  const gpu = { ...common, keyName: undefined, instanceTypes: ['ecs.gn7i-c8g1.2xlarge'] };
+  // WHEN
+  new GpuNodePool('gpu', { ...gpu, password: 'Plan-only-9x' });
+  await settle();
+  // THEN
+  expect(isSecretValue(registration(T.nodePool, 'gpu-pool').rawInputs.password)).toBe(true);
+  expect(inputsOf(T.nodePool)['gpu-pool']).not.toHaveProperty('keyName');
+  expect(() => new GpuNodePool('weak', { ...gpu, password: 'short' })).toThrow(
+    "invalid arguments for GpuNodePool 'weak':\npassword: [secret] does not meet the node password rule: 8 to 30 characters with three of upper case, lower case, digits and symbols",
+  );
+  expect(
+    () => new SteadyNodePool('steady', { ...common, keyName: undefined, password: 'Plan-only-9x' }),
+  ).toThrow(
+    "invalid arguments for SteadyNodePool 'steady':\npassword: a managed node pool accepts only key-pair login; set 'keyName' instead of 'password', or set managed to false",
+  );
+});
+
+test('throws when no login or both logins are given', async () => {
+  const { SteadyNodePool, GpuNodePool } = await import('../../lib/cloud/node-pools');
+  expect(() => new SteadyNodePool('steady', { ...common, keyName: undefined })).toThrow(
+    "invalid arguments for SteadyNodePool 'steady':\nkeyName: no node login is set; give 'keyName' (an ECS key pair in the region): the provider needs one",
+  );
+  expect(
+    () =>
+      new GpuNodePool('gpu', {
+        ...common,
+        instanceTypes: ['ecs.gn7i-c8g1.2xlarge'],
+        password: 'Plan-only-9x',
+      }),
+  ).toThrow(
+    "invalid arguments for GpuNodePool 'gpu':\npassword: 'keyName' and 'password' are both set; the provider takes one of them: remove one",
+  );
+});
+
+test('an unmanaged steady pool takes a password and sends no management block', async () => {
+  const { SteadyNodePool } = await import('../../lib/cloud/node-pools');
+  new SteadyNodePool('steady', {
+    ...common,
+    keyName: undefined,
+    password: 'Plan-only-9x',
+    managed: false,
+  });
+  await settle();
+  expect(inputsOf(T.nodePool)['steady-pool']).not.toHaveProperty('management');
+});
+
+test("the GPU pool looks up the autoscaler's RAM role by default, or creates it", async () => {
+  // GIVEN
+  const { GpuNodePool } = await import('../../lib/cloud/node-pools');
+  const { calls } = await import('../mocks');
+  const gpu = { ...common, instanceTypes: ['ecs.gn7i-c8g1.2xlarge'] };
+  // WHEN
+  new GpuNodePool('gpu', gpu);
+  new GpuNodePool('gpu2', { ...gpu, autoscalerRole: 'create' });
+  new GpuNodePool('gpu3', { ...gpu, autoscalerRole: 'skip' });
+  await settle();
+  // THEN the default checks the role exists
+  const lookups = calls.filter((c) => c.token === 'alicloud:ram/getRoles:getRoles');
+  expect(lookups).toHaveLength(1);
+  expect(lookups[0].inputs).toEqual({ nameRegex: '^AliyunCSManagedAutoScalerRole$' });
+  // 'create' makes the role with its system policy, and the pool waits for them
+  expect(inputsOf('alicloud:ram/role:Role')['gpu2-autoscaler-role']).toMatchObject({
+    roleName: 'AliyunCSManagedAutoScalerRole',
+  });
+  expect(
+    inputsOf('alicloud:ram/rolePolicyAttachment:RolePolicyAttachment')['gpu2-autoscaler-policy'],
+  ).toEqual({
+    roleName: 'AliyunCSManagedAutoScalerRole',
+    policyName: 'AliyunCSManagedAutoScalerRolePolicy',
+    policyType: 'System',
+  });
+  expect(registration(T.nodePool, 'gpu2-pool').dependencies).toContain(
+    urnOf({
+      type: 'alicloud:ram/rolePolicyAttachment:RolePolicyAttachment',
+      name: 'gpu2-autoscaler-policy',
+    }),
+  );
+  expect(inputsOf('alicloud:ram/role:Role')).not.toHaveProperty('gpu3-autoscaler-role');
+});
+
+test('throws on an unknown autoscaler role mode', async () => {
+  const { GpuNodePool } = await import('../../lib/cloud/node-pools');
+  expect(
+    () =>
+      new GpuNodePool('gpu', {
+        ...common,
+        instanceTypes: ['ecs.gn7i-c8g1.2xlarge'],
+        autoscalerRole: 'ensure' as never,
+      }),
+  ).toThrow(
+    "invalid arguments for GpuNodePool 'gpu':\nautoscalerRole: autoscalerRole 'ensure' is not 'check', 'create' or 'skip'",
   );
 });

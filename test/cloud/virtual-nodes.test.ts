@@ -53,7 +53,11 @@ test("the component's dependsOn holds for the addon inside it", async () => {
   // GIVEN
   const { VirtualNodes } = await import('../../lib/cloud/virtual-nodes');
   const { SteadyNodePool } = await import('../../lib/cloud/node-pools');
-  const steady = new SteadyNodePool('steady', { clusterId: 'c-123', vswitchIds: ['vsw-a'] });
+  const steady = new SteadyNodePool('steady', {
+    clusterId: 'c-123',
+    vswitchIds: ['vsw-a'],
+    keyName: 'nodes',
+  });
   // WHEN
   new VirtualNodes('eci', { clusterId: 'c-123' }, { dependsOn: [steady] });
   await settle();

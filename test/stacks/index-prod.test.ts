@@ -14,6 +14,7 @@ test('the Pulumi program runs the prod stack from config passed as the engine do
       { zoneId: 'cn-hangzhou-i', nodeCidr: '10.1.0.0/20', podCidr: '10.101.0.0/16' },
     ]),
     'ack-serving:steadyPool': '{"size":4}',
+    'ack-serving:nodeKeyName': 'nodes',
     'ack-serving:observability': 'false',
   });
   const cwd = process.cwd();

@@ -59,7 +59,13 @@ test('plan of the prod stack prints the resource tree, counts and the Kubernetes
   expect(stdout).toContain(
     'v1 ConfigMap knative-serving/config-network (keys: ingress-class, ingress.class)',
   );
-  expect(stdout).toMatch(/41 resources \(28 custom, 13 components\)/);
+  expect(stdout).toMatch(/46 resources \(28 custom, 18 components\)/);
+  // Eventing is installed before the objects that need it
+  expect(stdout).toContain(
+    '    ack-serving:cloud:KnativeEventing  prod-eventing\n      kubernetes:yaml/v2:ConfigFile  prod-eventing-eventing-core',
+  );
+  // no input is printed without --show-inputs
+  expect(stdout).not.toContain('| ');
   // nothing secret printed or written
   expectNoSecrets(stdout + stderr);
   // (other work in the same checkout may add files meanwhile: none of them may hold a secret)
@@ -67,6 +73,76 @@ test('plan of the prod stack prints the resource tree, counts and the Kubernetes
     const file = join(root, name);
     if (statSync(file).isFile()) expectNoSecrets(readFileSync(file, 'utf8'));
   }
+});
+
+test('plan --show-inputs prints what each resource would be sent, secrets as [secret]', async () => {
+  // WHEN
+  const { code, stdout, stderr } = await plan({ stack: 'prod', root, showInputs: true });
+  // THEN
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  // the values a reviewer checks: version (unset: ACK's newest), security group, NAT, login, ALB
+  expect(stdout).toContain(
+    [
+      '      alicloud:cs/managedKubernetes:ManagedKubernetes  prod-cluster-ack',
+      '        | addons: [{"config":"{\\"NetworkPolicy\\":\\"false\\",\\"ENITrunking\\":\\"true\\",\\"IPVlan\\":\\"false\\"}","name":"terway-eniip"},{"name":"csi-plugin"},{"name":"managed-csiprovisioner"},{"disabled":true,"name":"nginx-ingress-controller"}]',
+    ].join('\n'),
+  );
+  expect(stdout).toContain('        | isEnterpriseSecurityGroup: true\n');
+  expect(stdout).toContain('        | newNatGateway: false\n');
+  expect(stdout).toContain('        | deletionProtection: true\n');
+  expect(stdout).not.toMatch(/\| version: /);
+  expect(stdout).toContain('        | kubeconfig: [secret]\n');
+  expect(stdout).toContain('        | keyName: ack-serving-prod\n');
+  expect(stdout).toContain(
+    '        | config: {"albIngress":{"CreateDefaultALBConfig":true,"AddressType":"Internet"}}\n        | name: alb-ingress-controller\n',
+  );
+  expect(stdout).toContain(
+    '        | data: {"vswitch-ids":"prod-network-node-cn-hangzhou-h-id,prod-network-node-cn-hangzhou-i-id"}\n',
+  );
+  expect(stdout).toMatch(/\| objs: \[\d+ objects, listed below\]/);
+  expect(stdout).toContain('Provider lookups made at deploy time (answered by the mocks here):');
+  expect(stdout).toContain('  alicloud:ram/getRoles:getRoles');
+  expectNoSecrets(stdout);
+});
+
+test('plan --json parses and holds every resource with its inputs, secrets as [secret]', async () => {
+  // GIVEN a stack with a node password (encrypted in the file, unreadable offline)
+  const dir = mkdtempSync(join(tmpdir(), 'ack-serving-plan-'));
+  const prodFile = readFileSync(join(root, 'Pulumi.prod.yaml'), 'utf8')
+    .replace(
+      /^ {2}ack-serving:nodeKeyName: .*$/m,
+      '  ack-serving:nodePassword:\n    secure: AAABADQ0NDQ=',
+    )
+    .replace('examples/credit-risk-fleet/catalog.yaml', catalog);
+  writeFileSync(join(dir, 'Pulumi.pw.yaml'), prodFile);
+  // WHEN
+  const text = await plan({ stack: 'prod', root, json: true });
+  const pw = await plan({ stack: 'pw', root: dir, json: true });
+  const tree = await plan({ stack: 'prod', root });
+  // THEN
+  expect(text.code).toBe(0);
+  const doc = JSON.parse(text.stdout);
+  const count = Number(/^(\d+) resources/m.exec(tree.stdout)?.[1]);
+  expect(doc.resources).toHaveLength(count);
+  expect(doc).toMatchObject({ stack: 'prod', environment: 'prod' });
+  const byName = (d: any, name: string) => d.resources.find((r: any) => r.name === name);
+  expect(byName(doc, 'prod-cluster-k8s').inputs.kubeconfig).toBe('[secret]');
+  expect(byName(doc, 'prod-cluster-ack').inputs).toMatchObject({
+    clusterSpec: 'ack.pro.small',
+    isEnterpriseSecurityGroup: true,
+    newNatGateway: false,
+  });
+  expect(byName(doc, 'prod-release-knative').inputs.objs.length).toBeGreaterThan(0);
+  expect(doc.invokes).toContain('alicloud:ram/getRoles:getRoles');
+  // the password is sent as a secret and printed as [secret]
+  expect(pw.stderr).toBe('');
+  const pwDoc = JSON.parse(pw.stdout);
+  expect(byName(pwDoc, 'prod-steady-pool').inputs.password).toBe('[secret]');
+  expect(byName(pwDoc, 'prod-gpu-pool').inputs.password).toBe('[secret]');
+  expect(byName(pwDoc, 'prod-steady-pool').inputs).not.toHaveProperty('management');
+  expect(pw.stdout).not.toContain('Plan-placeholder');
+  expectNoSecrets(text.stdout.replace(/"password": "\[secret\]"/g, ''));
 });
 
 test('plan of the dev stack creates no cloud resources and never prints the kubeconfig', async () => {
@@ -115,12 +191,13 @@ test('fails with exit 2 and config-key paths on invalid configuration, printing 
   expect(stdout).toBe('');
   expect(stderr).toBe(
     [
-      'ack-serving:zone: unknown config key; the stacks read ack-serving:environment, ack-serving:catalog, ack-serving:gateway, ack-serving:zones, ack-serving:vpcCidr, ack-serving:kubernetesVersion, ack-serving:steadyPool, ack-serving:gpuPool, ack-serving:observability, ack-serving:eventDrivenScoring, ack-serving:kubeconfig',
+      'ack-serving:zone: unknown config key; the stacks read ack-serving:environment, ack-serving:catalog, ack-serving:gateway, ack-serving:zones, ack-serving:vpcCidr, ack-serving:kubernetesVersion, ack-serving:nodeKeyName, ack-serving:nodePassword, ack-serving:deletionProtection, ack-serving:steadyPool, ack-serving:gpuPool, ack-serving:observability, ack-serving:eventDrivenScoring, ack-serving:kubeconfig',
       "ack-serving:gateway: 'nginx' is not a gateway; use one of alb, mse, asm, kourier",
       'ack-serving:zones[1].podCidr: missing; it is required',
       "ack-serving:zones[1].zoneId: zone 'cn-shanghai-b' is not in region 'cn-hangzhou' (alicloud:region); use a zone such as 'cn-hangzhou-h'",
+      'ack-serving:nodeKeyName: missing; set the name of an ECS key pair in the region for node login (or a secret ack-serving:nodePassword): the provider needs one',
       "ack-serving:steadyPool.size: 'two' must be a whole number",
-      '5 errors; nothing was planned',
+      '6 errors; nothing was planned',
       '',
     ].join('\n'),
   );
@@ -139,6 +216,7 @@ test('fails with exit 2 when the platform rejects a config value, naming the con
       '    - { zoneId: cn-hangzhou-h, nodeCidr: 10.0.0.0/20, podCidr: 10.100.0.0/16 }',
       '    - { zoneId: cn-hangzhou-i, nodeCidr: 10.1.0.0/20, podCidr: 10.101.0.0/16 }',
       '  ack-serving:kubernetesVersion: 1.26.3-aliyun.1',
+      '  ack-serving:nodeKeyName: nodes',
       '  ack-serving:gpuPool: { instanceTypes: [ecs.g7.2xlarge] }',
     ].join('\n'),
   );
@@ -149,6 +227,9 @@ test('fails with exit 2 when the platform rejects a config value, naming the con
   );
   expect(stderr).toContain(
     "ack-serving:kubernetesVersion: ACK Knative needs Kubernetes 1.28 or later, got '1.26.3-aliyun.1'; choose a newer version\n",
+  );
+  expect(stderr).toContain(
+    "ack-serving:kubernetesVersion: version '1.26.3-aliyun.1' is not one ACK creates clusters on (as of 2026-12-02: 1.36.x-aliyun.n, 1.35.x-aliyun.n); pick one of those, leave it unset for ACK's newest, or set supportedMinorVersions if cs.getKubernetesVersion lists it\n",
   );
 });
 
@@ -191,5 +272,16 @@ describe('ack-serving plan (child process)', () => {
     }
     const bad = cli('plan', '--stack', 'staging');
     expect(bad.status).toBe(2);
+  });
+
+  (wired ? test : test.skip)('plan --show-inputs --stack prod and plan --json', () => {
+    const shown = cli('plan', '--show-inputs', '--stack', 'prod');
+    expect(shown.stderr).toBe('');
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain('        | kubeconfig: [secret]\n');
+    expectNoSecrets(shown.stdout);
+    const json = cli('plan', '--json', '--stack', 'prod');
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout).resources.length).toBeGreaterThan(40);
   });
 });

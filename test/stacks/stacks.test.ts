@@ -36,6 +36,7 @@ describe('parseStackConfig', () => {
       'ack-serving:environment': 'prod',
       'alicloud:region': 'cn-hangzhou',
       'ack-serving:zones': zones,
+      'ack-serving:nodeKeyName': 'nodes',
       'ack-serving:gpuPool': { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], maxSize: 4 },
       'kubernetes:context': 'ignored',
     });
@@ -43,6 +44,7 @@ describe('parseStackConfig', () => {
       'ack-serving:environment': 'prod',
       'alicloud:region': 'cn-hangzhou',
       'ack-serving:zones': JSON.stringify(zones),
+      'ack-serving:nodeKeyName': 'nodes',
       'ack-serving:gpuPool': '{"instanceTypes":["ecs.gn7i-c8g1.2xlarge"],"maxSize":4}',
     });
     // THEN
@@ -69,6 +71,7 @@ describe('parseStackConfig', () => {
         'ack-serving:kubeconfig: is not used by the prod environment; remove it (it belongs to dev)',
         'alicloud:region: missing; the prod environment needs it',
         'ack-serving:zones: missing; list at least 2 zones, each with zoneId, nodeCidr and podCidr',
+        'ack-serving:nodeKeyName: missing; set the name of an ECS key pair in the region for node login (or a secret ack-serving:nodePassword): the provider needs one',
         "ack-serving:eventDrivenScoring.bucket: 'Loan_Files' is not an OSS bucket name; use 3-63 lowercase letters, digits and hyphens",
         "ack-serving:eventDrivenScoring.deadLetterUri: 'x' is not an absolute http(s) URI; use one such as 'https://dead-letters.example.com'",
       ].join('\n'),
@@ -103,6 +106,7 @@ test('prodStack builds the ACK environment, the fleet and the event-driven scori
     region: 'cn-hangzhou',
     zones,
     catalog,
+    nodeKeyName: 'nodes',
     gpuPool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], maxSize: 4 },
     eventDrivenScoring: scoring,
   });
@@ -146,9 +150,44 @@ test('prodStack builds the ACK environment, the fleet and the event-driven scori
   expect(registration('alicloud:eventbridge/rule:Rule', 'scoring-rule').dependencies).toContain(
     'urn:pulumi:test::ack-serving::ack-serving:deploy:ChartRelease$kubernetes:yaml/v2:ConfigGroup::prod-release-knative',
   );
-  expect(calls.map((c) => c.token)).toEqual([
+  expect(calls.map((c) => c.token).sort()).toEqual([
     'alicloud:cs/getClusterCredential:getClusterCredential',
+    'alicloud:ram/getRoles:getRoles',
   ]);
+  // both pools log in with the key pair; the GPU pool checks the autoscaler's RAM role
+  for (const pool of Object.values(inputsOf(T.nodePool))) expect(pool.keyName).toBe('nodes');
+  // Eventing is installed (ACK's knative addon is Serving only), and the release waits for it
+  expect(Object.keys(inputsOf('kubernetes:yaml/v2:ConfigFile')).sort()).toEqual([
+    'prod-eventing-eventing-core',
+    'prod-eventing-eventing-crds',
+    'prod-eventing-in-memory-channel',
+    'prod-eventing-mt-channel-broker',
+  ]);
+  for (const group of ['prod-release-knative', 'prod-release-workloads']) {
+    expect(registration(T.configGroup, group).dependencies).toEqual(
+      expect.arrayContaining([
+        'urn:pulumi:test::ack-serving::ack-serving:cloud:KnativeEventing$kubernetes:yaml/v2:ConfigFile::prod-eventing-mt-channel-broker',
+      ]),
+    );
+  }
+  // the cluster waits until the VPC reaches the internet, and ACK makes its security group
+  const cluster = registration(T.cluster, 'prod-cluster-ack');
+  expect(cluster.dependencies).toEqual(
+    expect.arrayContaining([
+      'urn:pulumi:test::ack-serving::ack-serving:cloud:AckNetwork$alicloud:vpc/snatEntry:SnatEntry::prod-network-snat-pod-cn-hangzhou-i',
+      'urn:pulumi:test::ack-serving::ack-serving:cloud:AckNetwork$alicloud:ecs/eipAssociation:EipAssociation::prod-network-nat-eip-assoc',
+    ]),
+  );
+  expect(inputsOf(T.cluster)['prod-cluster-ack']).toMatchObject({
+    isEnterpriseSecurityGroup: true,
+    newNatGateway: false,
+    deletionProtection: true,
+  });
+  expect(inputsOf(T.cluster)['prod-cluster-ack']).not.toHaveProperty('securityGroupId');
+  // the ALB gets its vSwitches in config-network
+  expect(inputsOf(T.configMapPatch)['prod-knative-config-network-alb'].data).toEqual({
+    'vswitch-ids': 'prod-network-node-cn-hangzhou-h-id,prod-network-node-cn-hangzhou-i-id',
+  });
 });
 
 test('prodStack reports a scoring model missing from the catalog under its config key', async () => {
@@ -159,6 +198,7 @@ test('prodStack reports a scoring model missing from the catalog under its confi
       region: 'cn-hangzhou',
       zones,
       catalog,
+      nodeKeyName: 'nodes',
       eventDrivenScoring: { ...scoring, model: 'nightly-batch' },
     }),
   ).toThrow(
@@ -211,9 +251,12 @@ test('the committed stack files hold no kubeconfig, key or password', async () =
   for (const file of ['Pulumi.yaml', 'Pulumi.prod.yaml', 'Pulumi.dev.yaml']) {
     const text = readFileSync(join(root, file), 'utf8');
     const config = YAML.parse(text).config ?? {};
-    expect(Object.keys(config).filter((k) => /kubeconfig|key|password|secret/i.test(k))).toEqual(
-      [],
-    );
+    // (the name of an ECS key pair is not a key)
+    expect(
+      Object.keys(config)
+        .filter((k) => k !== 'ack-serving:nodeKeyName')
+        .filter((k) => /kubeconfig|key|password|secret/i.test(k)),
+    ).toEqual([]);
     for (const marker of [
       'BEGIN',
       'client-key-data',
@@ -225,4 +268,55 @@ test('the committed stack files hold no kubeconfig, key or password', async () =
       expect(text).not.toContain(marker);
     }
   }
+});
+
+test('prodStack: a secret node password logs in both pools, the steady pool unmanaged; deletion protection can be turned off', async () => {
+  // GIVEN
+  const pulumi = await import('@pulumi/pulumi');
+  const { prodStack } = await import('../../stacks/prod');
+  // WHEN
+  prodStack({
+    environment: 'prod',
+    region: 'cn-hangzhou',
+    zones,
+    catalog,
+    nodePassword: pulumi.secret('Plan-only-9x'),
+    deletionProtection: false,
+    gpuPool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], autoscalerRole: 'skip' },
+  });
+  await settle();
+  // THEN
+  for (const name of ['prod-steady-pool', 'prod-gpu-pool']) {
+    expect(isSecretValue(registration(T.nodePool, name).rawInputs.password)).toBe(true);
+  }
+  expect(inputsOf(T.nodePool)['prod-steady-pool']).not.toHaveProperty('management');
+  expect(inputsOf(T.cluster)['prod-cluster-ack'].deletionProtection).toBe(false);
+  expect(calls.map((c) => c.token)).not.toContain('alicloud:ram/getRoles:getRoles');
+});
+
+test('parseStackConfig: one node login, deletion protection a boolean', async () => {
+  const { parseStackConfig } = await import('../../stacks/config');
+  const prod = {
+    'ack-serving:environment': 'prod',
+    'alicloud:region': 'cn-hangzhou',
+    'ack-serving:zones': zones,
+  };
+  expect(() =>
+    parseStackConfig({
+      ...prod,
+      'ack-serving:nodeKeyName': 'nodes',
+      'ack-serving:nodePassword': 'Plan-only-9x',
+      'ack-serving:deletionProtection': 1,
+    }),
+  ).toThrow(
+    [
+      'ack-serving:nodePassword: is set together with ack-serving:nodeKeyName; nodes take one login: remove one of them',
+      'ack-serving:deletionProtection: 1 must be true or false',
+    ].join('\n'),
+  );
+  expect(() =>
+    parseStackConfig({ ...prod, 'ack-serving:nodePassword': { secure: 'AAABAx' } }),
+  ).toThrow(
+    'ack-serving:nodePassword: is still encrypted; the stack program must read it as a secret',
+  );
 });
