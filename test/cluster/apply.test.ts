@@ -98,6 +98,30 @@ async function applySource(
   return { problems, figures };
 }
 
+/**
+ * Deletes what a source created (not Knative's ConfigMaps, which it only patched) and waits until it
+ * is gone, so the next source is applied as to a fresh cluster. Namespaces are finalized by
+ * kube-controller-manager.
+ */
+async function removeSource(cluster: Cluster, source: ManifestSource): Promise<void> {
+  const system = new Set(['knative-serving', 'knative-eventing', 'kube-system', 'default']);
+  const owned = source.objects.filter(
+    (o) =>
+      !(o.kind === 'ConfigMap' && system.has(o.metadata.namespace ?? '')) &&
+      !(o.kind === 'Namespace' && system.has(o.metadata.name ?? '')),
+  );
+  const waves = applyWaves(owned).reverse();
+  for (const wave of waves) await pool(wave, CONCURRENCY, (o) => cluster.kube.delete(o));
+  const deadline = Date.now() + 120_000;
+  for (const o of owned.filter((x) => x.kind === 'Namespace')) {
+    while ((await cluster.kube.get(o)) !== undefined) {
+      if (Date.now() > deadline)
+        throw new Error(`namespace ${o.metadata.name} was not finalized in 120 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 d('Level 3: strict server-side apply to kube-apiserver + Knative webhook', () => {
   let cluster: Cluster;
   let work: string;
@@ -125,6 +149,7 @@ d('Level 3: strict server-side apply to kube-apiserver + Knative webhook', () =>
       const { problems, figures } = await applySource(cluster, source);
       report[name] = figures;
       expect(problems).toEqual([]);
+      await removeSource(cluster, source);
     },
     240_000,
   );

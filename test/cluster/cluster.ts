@@ -625,6 +625,7 @@ export class Cluster {
         METRICS_PROMETHEUS_PORT: String(metricsPort),
         PROFILING_PORT: String(profilingPort),
         POD_NAME: 'webhook-local',
+        WEBHOOK_NAME: 'webhook',
       },
     );
     const ca = read('ca.crt');
@@ -742,7 +743,7 @@ export class Cluster {
     const alive = () =>
       this.procs.filter(({ proc }) => proc.exitCode === null && proc.signalCode === null);
     this.killAll('SIGTERM');
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 5_000;
     while (alive().length > 0 && Date.now() < deadline) await sleep(100);
     this.killAll('SIGKILL');
     while (alive().length > 0) await sleep(50);

@@ -47,6 +47,8 @@ interface Target {
   /** Files whose content decides whether the target is stale. */
   readonly binaries: readonly string[];
   readonly build: (log: fs.WriteStream) => void;
+  /** Anything else the build depends on (flags), part of the stamp. */
+  readonly recipe?: string;
 }
 
 function goBin(): string {
@@ -136,15 +138,35 @@ function buildProvider(log: fs.WriteStream): void {
   );
 }
 
+/**
+ * The version a Kubernetes release build stamps in (clients such as Knative's webhook check the
+ * server version and reject the `$Format` placeholder a plain `go build` leaves).
+ */
+function kubernetesVersionFlags(): string {
+  const mod = fs.readFileSync(path.join(CLUSTER_DIR, 'apiserver', 'go.mod'), 'utf8');
+  const v = /k8s\.io\/kubernetes (v(\d+)\.(\d+)\.\d+)/.exec(mod);
+  if (!v) throw new Error('k8s.io/kubernetes not found in test/cluster/apiserver/go.mod');
+  const pkg = 'k8s.io/component-base/version';
+  return [
+    `-X ${pkg}.gitVersion=${v[1]}`,
+    `-X ${pkg}.gitMajor=${v[2]}`,
+    `-X ${pkg}.gitMinor=${v[3]}`,
+    `-X ${pkg}.gitTreeState=clean`,
+  ].join(' ');
+}
+
 export const TARGETS: readonly Target[] = [
   {
     name: 'kube-apiserver',
     module: 'apiserver',
     binaries: ['kube-apiserver', 'kube-controller-manager'],
-    build: goBuild('apiserver', BIN_DIR + path.sep, [
-      'k8s.io/kubernetes/cmd/kube-apiserver',
-      'k8s.io/kubernetes/cmd/kube-controller-manager',
-    ]),
+    build: goBuild(
+      'apiserver',
+      BIN_DIR + path.sep,
+      ['k8s.io/kubernetes/cmd/kube-apiserver', 'k8s.io/kubernetes/cmd/kube-controller-manager'],
+      kubernetesVersionFlags(),
+    ),
+    recipe: kubernetesVersionFlags(),
   },
   {
     name: 'knative-webhook',
@@ -181,6 +203,7 @@ function digest(t: Target): string {
     if (/\.(mod|sum|go)$/.test(f)) h.update(f).update(fs.readFileSync(path.join(dir, f)));
   }
   if (t.name === 'pulumi-kubernetes') h.update(kubernetesPluginVersion());
+  if (t.recipe) h.update(t.recipe);
   return h.digest('hex').slice(0, 16);
 }
 
