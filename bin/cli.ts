@@ -1,16 +1,29 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { simulateCommand, synthCommand, validateCommand } from '../lib/cli/commands';
-import { Io } from '../lib/cli/run';
+import { packageVersion } from '../lib/cli/package-root';
+import { EXIT_INTERNAL, EXIT_INVALID, Io } from '../lib/cli/run';
 
 const io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+/**
+ * Commands set the exit code and return: `process.exit()` would end the process before stdout and
+ * stderr are flushed into a pipe, and cut what a CI log or a pager receives.
+ */
+const exitWith = (code: number) => {
+  process.exitCode = code;
+};
 
 const program = new Command()
   .name('ack-serving')
   .description(
     'Declare model fleets on Knative over Alibaba Cloud ACK; validate and synthesize deterministic manifests',
   )
-  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  .version(packageVersion(), '--version', 'print the version of ack-serving')
+  .exitOverride();
 
 program
   .command('synth')
@@ -27,13 +40,13 @@ program
     '--force',
     'adopt a non-empty --out that ack-serving did not write: replace only the files it writes, delete nothing',
   )
-  .action((opts) => process.exit(synthCommand(opts, io)));
+  .action((opts) => exitWith(synthCommand(opts, io)));
 
 program
   .command('validate')
   .description('run every check on the catalog; write nothing')
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
-  .action((opts) => process.exit(validateCommand(opts, io)));
+  .action((opts) => exitWith(validateCommand(opts, io)));
 
 program
   .command('simulate')
@@ -48,7 +61,7 @@ program
     'directory for the summary and SVG charts; ack-serving replaces and removes only the files it wrote there',
   )
   .option('--force', 'adopt a non-empty --out that ack-serving did not write; delete nothing')
-  .action((opts) => process.exit(simulateCommand(opts, io)));
+  .action((opts) => exitWith(simulateCommand(opts, io)));
 
 program
   .command('plan')
@@ -65,7 +78,15 @@ program
   .action(async (opts) => {
     // Loaded on demand, so synth and validate never load Pulumi.
     const { planCommand } = await import('../stacks/plan');
-    process.exit(await planCommand(opts, io));
+    exitWith(await planCommand(opts, io));
   });
 
-program.parseAsync();
+program.parseAsync().catch((e: unknown) => {
+  if (e instanceof CommanderError) {
+    // commander has printed its message (usage, --help, --version): 0 for help and version, else 2
+    exitWith(e.exitCode === 0 ? 0 : EXIT_INVALID);
+    return;
+  }
+  io.stderr(`internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  exitWith(EXIT_INTERNAL);
+});

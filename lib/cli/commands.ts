@@ -2,7 +2,7 @@ import { Io, runCommand } from './run';
 import { runSimulateCommand } from '../sim/cli';
 import { simVersionsFromFleet } from '../sim/from-fleet';
 import { SimVersion } from '../sim/types';
-import { EXAMPLE_CATALOG, buildFleet, synthFleet } from './synth';
+import { buildFleet, catalogFile, catalogLabel, synthFleet } from './synth';
 import { checkOutputDir, writeOwnedTree } from '../owned-output';
 import { Issue, ValidationError, throwIfAny } from '../validation';
 
@@ -16,10 +16,9 @@ export interface SynthOptions {
 /** `ack-serving synth`: validate, then write the manifests into the directory it owns and print a summary. */
 export function synthCommand(opts: SynthOptions, io: Io): number {
   return runCommand(io, () => {
-    const catalog = opts.catalog ?? EXAMPLE_CATALOG;
     const out = opts.out ?? 'out';
     const result = withOutputIssues(checkOutputDir(out, opts), () =>
-      synthFleet(buildFleet(catalog)),
+      synthFleet(buildFleet(catalogFile(opts.catalog))),
     );
     const report = writeOwnedTree(out, result.files, {
       force: opts.force,
@@ -27,7 +26,7 @@ export function synthCommand(opts: SynthOptions, io: Io): number {
     });
     io.stdout(`${result.summary}\n`);
     io.stdout(
-      `wrote ${report.files.length} files to ${out}/ from ${catalog} (${report.changed.length} changed, ${report.removed.length} removed)\n`,
+      `wrote ${report.files.length} files to ${out}/ from ${catalogLabel(opts.catalog)} (${report.changed.length} changed, ${report.removed.length} removed)\n`,
     );
   });
 }
@@ -48,10 +47,9 @@ export function withOutputIssues<T>(outIssues: readonly Issue[], body: () => T):
 /** `ack-serving validate`: every check, nothing written. */
 export function validateCommand(opts: { catalog?: string }, io: Io): number {
   return runCommand(io, () => {
-    const catalog = opts.catalog ?? EXAMPLE_CATALOG;
-    const result = synthFleet(buildFleet(catalog));
+    const result = synthFleet(buildFleet(catalogFile(opts.catalog)));
     io.stdout(`${result.summary}\n`);
-    io.stdout(`${catalog} is valid\n`);
+    io.stdout(`${catalogLabel(opts.catalog)} is valid\n`);
   });
 }
 
@@ -67,7 +65,7 @@ export interface SimulateOptions {
 export function simulateCommand(opts: SimulateOptions, io: Io): number {
   let versions: SimVersion[] = [];
   const code = runCommand(io, () => {
-    versions = simVersionsFromFleet(buildFleet(opts.catalog ?? EXAMPLE_CATALOG));
+    versions = simVersionsFromFleet(buildFleet(catalogFile(opts.catalog)));
   });
   if (code !== 0) return code;
   return runSimulateCommand(

@@ -20,7 +20,7 @@ export function runCommand(io: Io, body: () => void): number {
     if (e instanceof ValidationError) {
       io.stderr(`${e.message}\n`);
       io.stderr(
-        `${e.issues.length} error${e.issues.length === 1 ? '' : 's'}; nothing was written\n`,
+        `${e.issues.length.toLocaleString('en-US')} error${e.issues.length === 1 ? '' : 's'}; nothing was written\n`,
       );
       return EXIT_INVALID;
     }

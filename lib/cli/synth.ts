@@ -1,11 +1,23 @@
 import { App } from 'cdk8s';
+import { join } from 'node:path';
+import { packageRoot } from './package-root';
 import { ModelFleet } from '../models/model-fleet';
 import { synthApp } from '../synth-app';
 import { formatIssue } from '../validation';
 import { toYaml, table } from './output';
 
-/** The bundled example fleet that `synth` and `validate` use without `--catalog`. */
+/** The bundled example fleet that `synth` and `validate` use without `--catalog`, inside the package. */
 export const EXAMPLE_CATALOG = 'examples/credit-risk-fleet/catalog.yaml';
+
+/** The catalog file to read: the user's, or the bundled example resolved from the package. */
+export function catalogFile(catalog: string | undefined): string {
+  return catalog ?? join(packageRoot(), EXAMPLE_CATALOG);
+}
+
+/** How the summary names the catalog: as the user wrote it, or the bundled example's package path. */
+export function catalogLabel(catalog: string | undefined): string {
+  return catalog ?? `the bundled ${EXAMPLE_CATALOG}`;
+}
 
 export interface FleetManifests {
   /** Relative file name -> YAML. */
