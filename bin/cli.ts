@@ -40,12 +40,16 @@ program
     '--force',
     'adopt a non-empty --out that ack-serving did not write: replace only the files it writes, delete nothing',
   )
+  .option('--quiet', 'print only the totals line: no table, no warnings')
+  .option('--warnings-as-errors', 'exit 2 and write nothing when the catalog has any warning')
   .action((opts) => exitWith(synthCommand(opts, io)));
 
 program
   .command('validate')
   .description('run every check on the catalog; write nothing')
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
+  .option('--quiet', 'print only the totals line: no table, no warnings')
+  .option('--warnings-as-errors', 'exit 2 and write nothing when the catalog has any warning')
   .action((opts) => exitWith(validateCommand(opts, io)));
 
 program

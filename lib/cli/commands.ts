@@ -2,11 +2,19 @@ import { Io, runCommand } from './run';
 import { runSimulateCommand } from '../sim/cli';
 import { simVersionsFromFleet } from '../sim/from-fleet';
 import { SimVersion } from '../sim/types';
-import { buildFleet, catalogFile, catalogLabel, synthFleet } from './synth';
+import { FleetManifests, buildFleet, catalogFile, catalogLabel, synthFleet } from './synth';
 import { checkOutputDir, writeOwnedTree } from '../owned-output';
 import { Issue, ValidationError, throwIfAny } from '../validation';
 
-export interface SynthOptions {
+/** How much `synth` and `validate` say about a valid catalog. */
+export interface ReportOptions {
+  /** Print only the totals line, not the table and the warnings. @default false */
+  readonly quiet?: boolean;
+  /** Treat warnings as errors: exit 2 and write nothing when there is any. @default false */
+  readonly warningsAsErrors?: boolean;
+}
+
+export interface SynthOptions extends ReportOptions {
   readonly catalog?: string;
   readonly out?: string;
   /** Adopt a non-empty `out` that ack-serving did not write: replace only its own files. */
@@ -18,17 +26,24 @@ export function synthCommand(opts: SynthOptions, io: Io): number {
   return runCommand(io, () => {
     const out = opts.out ?? 'out';
     const result = withOutputIssues(checkOutputDir(out, opts), () =>
-      synthFleet(buildFleet(catalogFile(opts.catalog))),
+      checkedFleet(opts, catalogFile(opts.catalog)),
     );
     const report = writeOwnedTree(out, result.files, {
       force: opts.force,
       last: ['kustomization.yaml'],
     });
-    io.stdout(`${result.summary}\n`);
+    io.stdout(`${opts.quiet ? result.totals : result.summary}\n`);
     io.stdout(
       `wrote ${report.files.length} files to ${out}/ from ${catalogLabel(opts.catalog)} (${report.changed.length} changed, ${report.removed.length} removed)\n`,
     );
   });
+}
+
+/** Synthesizes the catalog's fleet; with `warningsAsErrors`, its warnings fail it like errors. */
+function checkedFleet(opts: ReportOptions, catalog: string): FleetManifests {
+  const result = synthFleet(buildFleet(catalog));
+  if (opts.warningsAsErrors) throwIfAny(result.warnings);
+  return result;
 }
 
 /** Runs `body`; problems with the output directory are reported together with the input's. */
@@ -45,10 +60,10 @@ export function withOutputIssues<T>(outIssues: readonly Issue[], body: () => T):
 }
 
 /** `ack-serving validate`: every check, nothing written. */
-export function validateCommand(opts: { catalog?: string }, io: Io): number {
+export function validateCommand(opts: ReportOptions & { catalog?: string }, io: Io): number {
   return runCommand(io, () => {
-    const result = synthFleet(buildFleet(catalogFile(opts.catalog)));
-    io.stdout(`${result.summary}\n`);
+    const result = checkedFleet(opts, catalogFile(opts.catalog));
+    io.stdout(`${opts.quiet ? result.totals : result.summary}\n`);
     io.stdout(`${catalogLabel(opts.catalog)} is valid\n`);
   });
 }

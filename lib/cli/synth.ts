@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from './package-root';
 import { ModelFleet } from '../models/model-fleet';
 import { synthApp } from '../synth-app';
-import { formatIssue } from '../validation';
+import { Issue, formatIssue } from '../validation';
 import { toYaml, table } from './output';
 
 /** The bundled example fleet that `synth` and `validate` use without `--catalog`, inside the package. */
@@ -22,7 +22,12 @@ export function catalogLabel(catalog: string | undefined): string {
 export interface FleetManifests {
   /** Relative file name -> YAML. */
   readonly files: Readonly<Record<string, string>>;
+  /** The table of models, the totals line and every warning. */
   readonly summary: string;
+  /** The totals line alone (what `--quiet` prints). */
+  readonly totals: string;
+  /** The fleet's warnings, one per place the value was written. */
+  readonly warnings: readonly Issue[];
   readonly fleet: ModelFleet;
 }
 
@@ -71,13 +76,14 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
   const objects = rows.reduce((n, r) => n + (r[3] as number), 0) + platformObjects.length;
   const versions = rows.reduce((n, r) => n + (r[1] as number), 0);
   const warnings = fleet.warnings;
+  const totals = `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`;
   const summary = [
     table(['model', 'versions', 'latest', 'objects', 'retired'], rows),
     '',
-    `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`,
+    totals,
     ...warnings.map((w) => `warning: ${formatIssue(w)}`),
   ].join('\n');
-  return { files, summary, fleet };
+  return { files, summary, totals, warnings, fleet };
 }
 
 function order(file: string): number {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import {
+  existsSync,
   mkdtempSync,
   rmSync,
   readFileSync,
@@ -86,6 +87,36 @@ describe('ack-serving CLI (child process)', () => {
       '',
     ]);
     expect(tree(out)).toEqual(before);
+  });
+
+  test('--quiet prints only the totals; --warnings-as-errors turns warnings into errors and writes nothing', () => {
+    const catalog = join(work, 'warns.yaml');
+    writeFileSync(
+      catalog,
+      [
+        'namespace: models',
+        'models:',
+        '  - name: m',
+        '    placement: ecs',
+        '    autoscaling: { class: hpa, metric: cpu, target: 70, scaleDownDelay: 30s, minScale: 1 }',
+        '    versions:',
+        '      - { name: v1, image: "registry.example.com/model:1", traffic: 100 }',
+      ].join('\n'),
+    );
+    const warning =
+      "models[0].autoscaling.scaleDownDelay: scaleDownDelay '30s' has no effect under the HPA class; it only tunes the KPA, so remove it or use class 'kpa'";
+    const plain = cli('validate', '--catalog', catalog);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toContain(`warning: ${warning}\n`);
+    const quiet = cli('validate', '--catalog', catalog, '--quiet');
+    expect(quiet.stdout).toBe(
+      `1 models, 1 versions, 3 objects, 0 retired versions, 1 warnings\n${catalog} is valid\n`,
+    );
+    const out = join(work, 'strict-out');
+    const strict = cli('synth', '--catalog', catalog, '--out', out, '--warnings-as-errors');
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toBe(`${warning}\n1 error; nothing was written\n`);
+    expect(existsSync(out)).toBe(false);
   });
 
   test('validate writes nothing and exits 0 on the bundled fleet', () => {
