@@ -66,7 +66,7 @@ export function installPlanMocks(stack: string): PlanRecording {
           // Echoing a ConfigGroup's objects back would only cost serialization: nothing reads them.
           state:
             args.type === CONFIG_GROUP
-              ? { resources: [] }
+              ? { resources: [], objs: null }
               : { ...args.inputs, ...providerOutputs(args) },
         };
       },

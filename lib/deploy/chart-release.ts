@@ -244,7 +244,11 @@ export class ChartRelease extends pulumi.ComponentResource {
     // The release's own `dependsOn` holds for every child too (Pulumi does not pass it on).
     const inherited = opts.dependsOn === undefined ? undefined : childDependsOn(opts);
     const deps = (fixed: pulumi.Input<pulumi.Resource>[]) =>
-      inherited === undefined ? fixed : pulumi.output(inherited).apply((d) => [...fixed, ...d]);
+      inherited === undefined
+        ? fixed
+        : Array.isArray(inherited) // a plain list stays plain: no Output walk over the resources
+          ? [...fixed, ...inherited]
+          : pulumi.output(inherited).apply((d) => [...fixed, ...d]);
     // One prefix for every group, so an object keeps its resource name if it moves between groups.
     const group = (
       suffix: string,
