@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { PlatformContext } from '../lib/deploy/serving-platform';
-import { Broker, BrokerIngress, EventingSettings } from '../lib/knative/eventing';
+import { KnativeBroker, BrokerIngress, EventingSettings } from '../lib/knative/eventing';
 import { ModelFleet, loadCatalog } from '../lib/models/model-fleet';
 import { ValidationError } from '../lib/validation';
 import { addEventDrivenScoring } from '../examples/event-driven-scoring/event-driven-scoring';
@@ -47,7 +47,7 @@ export function buildFleet(
     // only the Broker's route on the gateway is added here.
     const declared = fleet.node
       .findAll()
-      .find((c): c is Broker => c instanceof Broker && c.brokerName === SCORING_BROKER);
+      .find((c): c is KnativeBroker => c instanceof KnativeBroker && c.brokerName === SCORING_BROKER);
     if (declared) {
       new BrokerIngress(chart, 'ScoringEventsGateway', {
         name: `${SCORING_BROKER}-gateway`,

@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import {
-  Broker,
+  KnativeBroker,
   BrokerClass,
   BrokerIngress,
   DeliveryProps,
   Filter,
-  PingSource,
-  Trigger,
+  KnativePingSource,
+  KnativeTrigger,
 } from '../../lib/knative/eventing';
 import { IAddressable } from '../../lib/knative/reference';
 import { OSS_OBJECT_CREATED_TYPES, ScoringUploads, uploadsSubjectPrefix } from './oss-events';
@@ -65,10 +65,10 @@ export interface EventDrivenScoringProps {
 }
 
 export interface EventDrivenScoring {
-  readonly broker: Broker;
-  readonly uploadsTrigger: Trigger;
-  readonly nightly: PingSource;
-  readonly rescoreTrigger: Trigger;
+  readonly broker: KnativeBroker;
+  readonly uploadsTrigger: KnativeTrigger;
+  readonly nightly: KnativePingSource;
+  readonly rescoreTrigger: KnativeTrigger;
   readonly gateway?: BrokerIngress;
 }
 
@@ -91,13 +91,13 @@ export function addEventDrivenScoring(
     }),
     deadLetterSink: props.deadLetter,
   };
-  const broker = new Broker(chart, 'ScoringEvents', {
+  const broker = new KnativeBroker(chart, 'ScoringEvents', {
     name: props.brokerName ?? 'scoring-events',
     namespace,
     brokerClass: props.brokerClass ?? BrokerClass.MT_CHANNEL_BASED,
   });
   const types = props.eventTypes ?? OSS_OBJECT_CREATED_TYPES;
-  const uploadsTrigger = new Trigger(chart, 'ScoreUploads', {
+  const uploadsTrigger = new KnativeTrigger(chart, 'ScoreUploads', {
     name: 'score-uploads',
     namespace,
     broker,
@@ -110,7 +110,7 @@ export function addEventDrivenScoring(
     ],
     delivery,
   });
-  const nightly = new PingSource(chart, 'NightlyRescore', {
+  const nightly = new KnativePingSource(chart, 'NightlyRescore', {
     name: 'nightly-rescore',
     namespace,
     schedule: props.rescoreSchedule ?? '0 2 * * *',
@@ -119,7 +119,7 @@ export function addEventDrivenScoring(
     data: JSON.stringify({ job: 'rescore', scope: 'all' }),
     sink: broker,
   });
-  const rescoreTrigger = new Trigger(chart, 'Rescore', {
+  const rescoreTrigger = new KnativeTrigger(chart, 'Rescore', {
     name: 'nightly-rescore',
     namespace,
     broker,

@@ -25,7 +25,7 @@ export const DOMAIN_MAPPING_TARGETS: readonly {
   { apiVersion: 'v1', kind: 'Service' },
 ];
 
-export interface DomainMappingProps {
+export interface KnativeDomainMappingProps {
   /** The domain to serve, such as `credit-score.models.example.com`. It is also the object's name. */
   readonly domain: string;
   /** What the domain points at: a Knative Service or Route, or a Kubernetes Service, in the same namespace. */
@@ -56,7 +56,7 @@ const claimed = new WeakMap<IConstruct, Map<string, string>>();
  * Service, Route or Kubernetes Service, optionally with the `ClusterDomainClaim` it needs.
  * It is not addressable itself; it exposes `domain` and `url`.
  */
-export class DomainMapping extends Construct {
+export class KnativeDomainMapping extends Construct {
   /** The mapped domain (the object's name). */
   public readonly domain: string;
   /**
@@ -72,7 +72,7 @@ export class DomainMapping extends Construct {
   /** The ClusterDomainClaim, when `clusterDomainClaim` is true. */
   public readonly claim?: ApiObject;
 
-  constructor(scope: Construct, id: string, props: DomainMappingProps) {
+  constructor(scope: Construct, id: string, props: KnativeDomainMappingProps) {
     super(scope, id);
     const path = this.node.path;
     const chart = Chart.of(this);
@@ -178,7 +178,7 @@ export class DomainMapping extends Construct {
 }
 
 /** Whether the domain is served over TLS: its own secret, or the cluster's external-domain TLS unless opted out. */
-function tlsFor(scope: IConstruct, props: DomainMappingProps): boolean {
+function tlsFor(scope: IConstruct, props: KnativeDomainMappingProps): boolean {
   if (props.tlsSecretName !== undefined) return true;
   const optOut =
     props.annotations?.['networking.knative.dev/disable-external-domain-tls'] === 'true';
@@ -275,3 +275,13 @@ export function checkRef(
   }
   return issues;
 }
+
+/**
+ * @deprecated renamed `KnativeDomainMapping`: every class that renders a Knative kind is `Knative*`. This
+ * alias is removed in the next release.
+ */
+export const DomainMapping = KnativeDomainMapping;
+/** @deprecated renamed `KnativeDomainMapping`; removed in the next release */
+export type DomainMapping = KnativeDomainMapping;
+/** @deprecated renamed `KnativeDomainMappingProps`; removed in the next release */
+export type DomainMappingProps = KnativeDomainMappingProps;

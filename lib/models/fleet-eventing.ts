@@ -1,10 +1,10 @@
 import { Chart } from 'cdk8s';
-import { Broker, BrokerClass, checkBroker } from '../knative/eventing/broker';
+import { KnativeBroker, BrokerClass, checkBroker } from '../knative/eventing/broker';
 import { DeliveryProps } from '../knative/eventing/delivery';
 import { DestinationInput } from '../knative/eventing/destination';
 import { Filter } from '../knative/eventing/filters';
-import { PingSource, checkPingSource } from '../knative/eventing/ping-source';
-import { Trigger, TriggerProps, checkTrigger } from '../knative/eventing/trigger';
+import { KnativePingSource, checkPingSource } from '../knative/eventing/ping-source';
+import { KnativeTrigger, KnativeTriggerProps, checkTrigger } from '../knative/eventing/trigger';
 import { IAddressable } from '../knative/reference';
 import { Issue, joinPath, show } from '../validation';
 import { DeliverySpec, EventingSpec, SinkSpec } from './catalog';
@@ -12,9 +12,9 @@ import { ModelService } from './model-service';
 
 /** What a catalog's `eventing` section built. */
 export interface FleetEventing {
-  readonly brokers: readonly Broker[];
-  readonly triggers: readonly Trigger[];
-  readonly schedules: readonly PingSource[];
+  readonly brokers: readonly KnativeBroker[];
+  readonly triggers: readonly KnativeTrigger[];
+  readonly schedules: readonly KnativePingSource[];
 }
 
 /**
@@ -82,7 +82,7 @@ export function addFleetEventing(
         message: `broker ${show(t.broker)} is not declared under eventing.brokers`,
       });
     const subscriber = sink({ model: t.model }, path) as IAddressable;
-    const props: TriggerProps = {
+    const props: KnativeTriggerProps = {
       name: t.name,
       namespace,
       broker: t.broker,
@@ -104,9 +104,9 @@ export function addFleetEventing(
   });
   if (issues.length > before) return undefined;
   return {
-    brokers: brokerProps.map((p) => new Broker(chart, `broker-${p.name}`, p)),
-    triggers: triggerProps.map((p) => new Trigger(chart, `trigger-${p.name}`, p)),
-    schedules: scheduleProps.map((p) => new PingSource(chart, `schedule-${p.name}`, p)),
+    brokers: brokerProps.map((p) => new KnativeBroker(chart, `broker-${p.name}`, p)),
+    triggers: triggerProps.map((p) => new KnativeTrigger(chart, `trigger-${p.name}`, p)),
+    schedules: scheduleProps.map((p) => new KnativePingSource(chart, `schedule-${p.name}`, p)),
   };
 }
 

@@ -10,7 +10,7 @@ import { AutoscalingOptions, HPA_CLASS, KPA_CLASS } from '../../lib/knative/auto
 import { ClusterConfig, UPSTREAM_CLUSTER, clusterConfig } from '../../lib/knative/cluster-config';
 import {
   BrokerClass,
-  BrokerProps,
+  KnativeBrokerProps,
   checkBroker,
   renderBroker,
 } from '../../lib/knative/eventing/broker';
@@ -18,13 +18,13 @@ import { DeliveryProps } from '../../lib/knative/eventing/delivery';
 import { EventingClusterConfig } from '../../lib/knative/eventing/features';
 import { Filter, SubscriptionsApiFilterSpec } from '../../lib/knative/eventing/filters';
 import {
-  PingSourceProps,
+  KnativePingSourceProps,
   checkPingSource,
   renderPingSource,
 } from '../../lib/knative/eventing/ping-source';
 import { checkDomain, checkRef } from '../../lib/knative/domain-mapping';
 import { KReference } from '../../lib/knative/reference';
-import { TriggerProps, checkTrigger, renderTrigger } from '../../lib/knative/eventing/trigger';
+import { KnativeTriggerProps, checkTrigger, renderTrigger } from '../../lib/knative/eventing/trigger';
 import { checkObjectMetadata, renderObjectMetadata } from '../../lib/knative/object-metadata';
 import {
   RevisionTemplateProps,
@@ -706,7 +706,7 @@ const eventingFeatures = pick<Record<string, string>>(
 
 function triggerCase(
   rule: string,
-  props: TriggerProps,
+  props: KnativeTriggerProps,
   features: Record<string, string>,
 ): Omit<GeneratedCase, 'id'> {
   const cluster: EventingClusterConfig = { features, pingDataMaxSize: -1 };
@@ -787,10 +787,10 @@ export const brokerCases = fc
   )
   .chain((p) => fc.tuple(fc.constant(p), eventingFeatures))
   .map(([p, features]) => {
-    const props: BrokerProps = {
+    const props: KnativeBrokerProps = {
       name: 'scoring-events',
       namespace: NAMESPACE,
-      ...(p as Partial<BrokerProps>),
+      ...(p as Partial<KnativeBrokerProps>),
       cluster: { features, pingDataMaxSize: -1 },
     };
     const configMaps = Object.keys(features).length
@@ -942,11 +942,11 @@ export const pingSourceCases = fc
   )
   .chain((p) => fc.tuple(fc.constant(p), pick(-1, -1, 10)))
   .map(([p, max]) => {
-    const props: PingSourceProps = {
+    const props: KnativePingSourceProps = {
       name: 'nightly-rescore',
       namespace: NAMESPACE,
       sink: subscriber,
-      ...(p as Partial<PingSourceProps>),
+      ...(p as Partial<KnativePingSourceProps>),
       cluster: { features: {}, pingDataMaxSize: max },
     };
     const configMaps =

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DomainMapping, DomainMappingProps, checkDomain } from '../../lib/knative/domain-mapping';
+import { KnativeDomainMapping, KnativeDomainMappingProps, checkDomain } from '../../lib/knative/domain-mapping';
 import { ServingSettings } from '../../lib/knative/serving-settings';
 import { IAddressable, KReference } from '../../lib/knative/reference';
 import { ValidationError } from '../../lib/validation';
@@ -24,9 +24,9 @@ function modelsChart(): Chart {
   return new Chart(Testing.app(), 'models', { namespace: 'models' });
 }
 
-function errorsOf(props: DomainMappingProps, chart: Chart = modelsChart()): string[] {
+function errorsOf(props: KnativeDomainMappingProps, chart: Chart = modelsChart()): string[] {
   try {
-    new DomainMapping(chart, 'Domain', props);
+    new KnativeDomainMapping(chart, 'Domain', props);
   } catch (e) {
     expect(e).toBeInstanceOf(ValidationError);
     return (e as Error).message.split('\n');
@@ -41,7 +41,7 @@ describe('DomainMapping', () => {
     // GIVEN
     const chart = modelsChart();
     // WHEN
-    const mapping = new DomainMapping(chart, 'Domain', {
+    const mapping = new KnativeDomainMapping(chart, 'Domain', {
       domain: 'credit-score.models.example.com',
       ref: route,
       tlsSecretName: 'credit-score-tls',
@@ -68,7 +68,7 @@ describe('DomainMapping', () => {
     const chart = new Chart(Testing.app(), 'plain');
     const svc = new FakeService(chart, 'Svc', 'fraud', 'risk');
     // WHEN
-    const mapping = new DomainMapping(chart, 'Domain', { domain: 'fraud.example.com', ref: svc });
+    const mapping = new KnativeDomainMapping(chart, 'Domain', { domain: 'fraud.example.com', ref: svc });
     // THEN
     expect(Testing.synth(chart)).toEqual([
       {
@@ -94,8 +94,8 @@ describe('DomainMapping', () => {
     const chart = modelsChart();
     new ServingSettings(chart, 'Settings', { network: { externalDomainTls: 'enabled' } });
     // WHEN
-    const auto = new DomainMapping(chart, 'Auto', { domain: 'a.example.com', ref: route });
-    const optOut = new DomainMapping(chart, 'OptOut', {
+    const auto = new KnativeDomainMapping(chart, 'Auto', { domain: 'a.example.com', ref: route });
+    const optOut = new KnativeDomainMapping(chart, 'OptOut', {
       domain: 'b.example.com',
       ref: route,
       annotations: { 'networking.knative.dev/disable-external-domain-tls': 'true' },
@@ -235,11 +235,11 @@ describe('DomainMapping', () => {
   test('fails when a domain is mapped twice in the App', () => {
     // GIVEN
     const chart = modelsChart();
-    new DomainMapping(chart, 'First', { domain: 'credit.example.com', ref: route });
+    new KnativeDomainMapping(chart, 'First', { domain: 'credit.example.com', ref: route });
     // WHEN / THEN
     expect(
       () =>
-        new DomainMapping(chart, 'Second', {
+        new KnativeDomainMapping(chart, 'Second', {
           domain: 'credit.example.com',
           ref: { ...route, name: 'other' },
         }),

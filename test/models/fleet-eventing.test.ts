@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { Trigger } from '../../lib/knative/eventing/trigger';
+import { KnativeTrigger } from '../../lib/knative/eventing/trigger';
 import { ModelFleet } from '../../lib/models/model-fleet';
 import { synthApp } from '../../lib/synth-app';
 import { ValidationError } from '../../lib/validation';
@@ -89,7 +89,7 @@ describe('catalog eventing', () => {
       catalog: { namespace: 'models', models: catalog('batch-scoring').models },
     });
     const chart = Testing.chart();
-    new Trigger(chart, 't', {
+    new KnativeTrigger(chart, 't', {
       name: 't',
       namespace: 'models',
       broker: 'default',

@@ -88,7 +88,7 @@ export interface ApiServerResource {
 /** `Reference` sends a reference to the changed object; `Resource` sends the whole object. */
 export type ApiServerSourceMode = 'Reference' | 'Resource';
 
-export interface ApiServerSourceProps extends EventingObjectProps, SourceProps {
+export interface KnativeApiServerSourceProps extends EventingObjectProps, SourceProps {
   /** The kinds to watch; at least one. */
   readonly resources: readonly ApiServerResource[];
   /**
@@ -125,7 +125,7 @@ export interface ApiServerSourceProps extends EventingObjectProps, SourceProps {
 
 /** Checks an ApiServerSource's props; every problem is returned. */
 // knative/eventing pkg/apis/sources/v1/apiserver_validation.go
-export function checkApiServerSource(props: ApiServerSourceProps, path: string): Issue[] {
+export function checkApiServerSource(props: KnativeApiServerSourceProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'ApiServerSource');
   if (!props.resources || props.resources.length === 0) {
     issues.push({
@@ -177,7 +177,7 @@ export function checkApiServerSource(props: ApiServerSourceProps, path: string):
 
 /** Eventing feature flags an ApiServerSource needs. */
 export function apiServerSourceFeatures(
-  props: ApiServerSourceProps,
+  props: KnativeApiServerSourceProps,
   path: string,
 ): EventingFeatureRequirement[] {
   const reqs = sourceFeatures(props, path);
@@ -192,7 +192,7 @@ export function apiServerSourceFeatures(
 }
 
 /** Renders an ApiServerSource manifest. */
-export function renderApiServerSource(props: ApiServerSourceProps): Record<string, unknown> {
+export function renderApiServerSource(props: KnativeApiServerSourceProps): Record<string, unknown> {
   const spec: Record<string, unknown> = {
     resources: props.resources.map((r) =>
       prune({ apiVersion: r.apiVersion, kind: r.kind, selector: r.selector }),
@@ -214,11 +214,11 @@ export function renderApiServerSource(props: ApiServerSourceProps): Record<strin
 }
 
 /** A Knative ApiServerSource: turns Kubernetes API changes into CloudEvents. */
-export class ApiServerSource extends Construct implements IRequiresEventingFeatures {
+export class KnativeApiServerSource extends Construct implements IRequiresEventingFeatures {
   public readonly apiObject: ApiObject;
-  private readonly props: ApiServerSourceProps;
+  private readonly props: KnativeApiServerSourceProps;
 
-  constructor(scope: Construct, id: string, props: ApiServerSourceProps) {
+  constructor(scope: Construct, id: string, props: KnativeApiServerSourceProps) {
     super(scope, id);
     const built = addEventingObject(this, props, checkApiServerSource, renderApiServerSource);
     this.props = built.props;
@@ -229,3 +229,13 @@ export class ApiServerSource extends Construct implements IRequiresEventingFeatu
     return apiServerSourceFeatures(this.props, this.node.path);
   }
 }
+
+/**
+ * @deprecated renamed `KnativeApiServerSource`: every class that renders a Knative kind is `Knative*`. This
+ * alias is removed in the next release.
+ */
+export const ApiServerSource = KnativeApiServerSource;
+/** @deprecated renamed `KnativeApiServerSource`; removed in the next release */
+export type ApiServerSource = KnativeApiServerSource;
+/** @deprecated renamed `KnativeApiServerSourceProps`; removed in the next release */
+export type ApiServerSourceProps = KnativeApiServerSourceProps;

@@ -35,7 +35,7 @@ export class BrokerClass {
   private constructor(public readonly name: string) {}
 }
 
-export interface BrokerProps extends EventingObjectProps {
+export interface KnativeBrokerProps extends EventingObjectProps {
   /**
    * The broker implementation.
    * @default BrokerClass.MT_CHANNEL_BASED
@@ -67,7 +67,7 @@ export interface IBroker {
 
 /** Checks a Broker's props; every problem is returned. */
 // knative/eventing pkg/apis/eventing/v1/broker_validation.go
-export function checkBroker(props: BrokerProps, path: string): Issue[] {
+export function checkBroker(props: KnativeBrokerProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'Broker');
   const cls = props.brokerClass?.name ?? BrokerClass.MT_CHANNEL_BASED.name;
   if (typeof cls !== 'string' || cls.trim() === '' || /\s/.test(cls)) {
@@ -125,12 +125,15 @@ function disallowsDifferentNamespace(
 }
 
 /** Eventing feature flags a Broker needs. */
-export function brokerFeatures(props: BrokerProps, path: string): EventingFeatureRequirement[] {
+export function brokerFeatures(
+  props: KnativeBrokerProps,
+  path: string,
+): EventingFeatureRequirement[] {
   return deliveryFeatures(props.delivery, joinPath(path, 'delivery'));
 }
 
 /** Renders a Broker manifest with its class annotation always explicit. */
-export function renderBroker(props: BrokerProps): Record<string, unknown> {
+export function renderBroker(props: KnativeBrokerProps): Record<string, unknown> {
   const cls = props.brokerClass?.name ?? BrokerClass.MT_CHANNEL_BASED.name;
   const spec: Record<string, unknown> = {};
   if (props.config) {
@@ -150,15 +153,18 @@ export function renderBroker(props: BrokerProps): Record<string, unknown> {
  * A Knative Eventing Broker: receives CloudEvents and fans them out to Triggers. Addressable, so
  * it can be a sink or a dead-letter sink.
  */
-export class Broker extends Construct implements IAddressable, IBroker, IRequiresEventingFeatures {
+export class KnativeBroker
+  extends Construct
+  implements IAddressable, IBroker, IRequiresEventingFeatures
+{
   public readonly apiObject: ApiObject;
   public readonly brokerName: string;
   public readonly brokerNamespace?: string;
   public readonly brokerClass: BrokerClass;
   public readonly addressRef: KReference;
-  private readonly props: BrokerProps;
+  private readonly props: KnativeBrokerProps;
 
-  constructor(scope: Construct, id: string, props: BrokerProps) {
+  constructor(scope: Construct, id: string, props: KnativeBrokerProps) {
     super(scope, id);
     const built = addEventingObject(this, props, checkBroker, renderBroker);
     this.props = built.props;
@@ -178,3 +184,13 @@ export class Broker extends Construct implements IAddressable, IBroker, IRequire
     return brokerFeatures(this.props, this.node.path);
   }
 }
+
+/**
+ * @deprecated renamed `KnativeBroker`: every class that renders a Knative kind is `Knative*`. This
+ * alias is removed in the next release.
+ */
+export const Broker = KnativeBroker;
+/** @deprecated renamed `KnativeBroker`; removed in the next release */
+export type Broker = KnativeBroker;
+/** @deprecated renamed `KnativeBrokerProps`; removed in the next release */
+export type BrokerProps = KnativeBrokerProps;

@@ -41,7 +41,7 @@ export interface ContainerSourceContainer {
   };
 }
 
-export interface ContainerSourceProps extends EventingObjectProps, SourceProps {
+export interface KnativeContainerSourceProps extends EventingObjectProps, SourceProps {
   /** At least one container. */
   readonly containers: readonly ContainerSourceContainer[];
   /**
@@ -58,7 +58,7 @@ export interface ContainerSourceProps extends EventingObjectProps, SourceProps {
 
 /** Checks a ContainerSource's props; every problem is returned. */
 // knative/eventing pkg/apis/sources/v1/container_validation.go
-export function checkContainerSource(props: ContainerSourceProps, path: string): Issue[] {
+export function checkContainerSource(props: KnativeContainerSourceProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'ContainerSource');
   if (!props.containers || props.containers.length === 0) {
     issues.push({
@@ -79,7 +79,7 @@ export function checkContainerSource(props: ContainerSourceProps, path: string):
 
 /** Renders a ContainerSource manifest; unnamed containers get `<source>-<index>` as Knative would. */
 // knative/eventing pkg/apis/sources/v1/container_defaults.go
-export function renderContainerSource(props: ContainerSourceProps): Record<string, unknown> {
+export function renderContainerSource(props: KnativeContainerSourceProps): Record<string, unknown> {
   const containers = props.containers.map((c, i) =>
     prune({
       name: c.name ?? `${props.name}-${i}`,
@@ -106,11 +106,11 @@ export function renderContainerSource(props: ContainerSourceProps): Record<strin
 }
 
 /** A Knative ContainerSource: runs a container that sends events to the sink (`$K_SINK`). */
-export class ContainerSource extends Construct implements IRequiresEventingFeatures {
+export class KnativeContainerSource extends Construct implements IRequiresEventingFeatures {
   public readonly apiObject: ApiObject;
-  private readonly props: ContainerSourceProps;
+  private readonly props: KnativeContainerSourceProps;
 
-  constructor(scope: Construct, id: string, props: ContainerSourceProps) {
+  constructor(scope: Construct, id: string, props: KnativeContainerSourceProps) {
     super(scope, id);
     const built = addEventingObject(this, props, checkContainerSource, renderContainerSource);
     this.props = built.props;
@@ -121,3 +121,13 @@ export class ContainerSource extends Construct implements IRequiresEventingFeatu
     return sourceFeatures(this.props, this.node.path);
   }
 }
+
+/**
+ * @deprecated renamed `KnativeContainerSource`: every class that renders a Knative kind is `Knative*`. This
+ * alias is removed in the next release.
+ */
+export const ContainerSource = KnativeContainerSource;
+/** @deprecated renamed `KnativeContainerSource`; removed in the next release */
+export type ContainerSource = KnativeContainerSource;
+/** @deprecated renamed `KnativeContainerSourceProps`; removed in the next release */
+export type ContainerSourceProps = KnativeContainerSourceProps;

@@ -11,7 +11,7 @@ import {
 } from './features';
 import { checkSourceSpec, renderSourceSpec, SourceProps, sourceFeatures } from './source';
 
-export interface PingSourceProps extends EventingObjectProps, SourceProps {
+export interface KnativePingSourceProps extends EventingObjectProps, SourceProps {
   /**
    * A cron schedule (5 fields, or 6 with seconds first; descriptors such as `@daily`); `@every` is
    * not supported.
@@ -49,7 +49,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 /** Checks a PingSource's props; every problem is returned. */
 // knative/eventing pkg/apis/sources/v1/ping_validation.go
-export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
+export function checkPingSource(props: KnativePingSourceProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'PingSource');
   if (props.schedule !== undefined) {
     const reason = cronScheduleError(props.schedule);
@@ -126,7 +126,7 @@ export function checkPingSource(props: PingSourceProps, path: string): Issue[] {
 }
 
 // The webhook compares the length of the string as written (base64 text for dataBase64).
-function pingDataSize(props: PingSourceProps): number {
+function pingDataSize(props: KnativePingSourceProps): number {
   if (props.dataBase64) return props.dataBase64.length;
   return Buffer.byteLength(props.data ?? '', 'utf8');
 }
@@ -141,7 +141,7 @@ function isJsonObject(text: string): boolean {
 }
 
 /** Renders a PingSource manifest. */
-export function renderPingSource(props: PingSourceProps): Record<string, unknown> {
+export function renderPingSource(props: KnativePingSourceProps): Record<string, unknown> {
   const spec: Record<string, unknown> = {};
   if (props.schedule !== undefined) spec.schedule = props.schedule;
   if (props.timezone) spec.timezone = props.timezone;
@@ -158,11 +158,11 @@ export function renderPingSource(props: PingSourceProps): Record<string, unknown
 }
 
 /** A Knative PingSource: sends a fixed event on a cron schedule. */
-export class PingSource extends Construct implements IRequiresEventingFeatures {
+export class KnativePingSource extends Construct implements IRequiresEventingFeatures {
   public readonly apiObject: ApiObject;
-  private readonly props: PingSourceProps;
+  private readonly props: KnativePingSourceProps;
 
-  constructor(scope: Construct, id: string, props: PingSourceProps) {
+  constructor(scope: Construct, id: string, props: KnativePingSourceProps) {
     super(scope, id);
     const built = addEventingObject(this, props, checkPingSource, renderPingSource);
     this.props = built.props;
@@ -173,3 +173,13 @@ export class PingSource extends Construct implements IRequiresEventingFeatures {
     return sourceFeatures(this.props, this.node.path);
   }
 }
+
+/**
+ * @deprecated renamed `KnativePingSource`: every class that renders a Knative kind is `Knative*`. This
+ * alias is removed in the next release.
+ */
+export const PingSource = KnativePingSource;
+/** @deprecated renamed `KnativePingSource`; removed in the next release */
+export type PingSource = KnativePingSource;
+/** @deprecated renamed `KnativePingSourceProps`; removed in the next release */
+export type PingSourceProps = KnativePingSourceProps;

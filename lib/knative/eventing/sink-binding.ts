@@ -42,7 +42,7 @@ export interface SinkBindingSubject {
   readonly namespace?: string;
 }
 
-export interface SinkBindingProps extends EventingObjectProps, SourceProps {
+export interface KnativeSinkBindingProps extends EventingObjectProps, SourceProps {
   readonly subject: SinkBindingSubject;
   /**
    * The cluster's Eventing settings, to check feature-gated fields at construction.
@@ -53,7 +53,7 @@ export interface SinkBindingProps extends EventingObjectProps, SourceProps {
 
 /** Checks a SinkBinding's props; every problem is returned. */
 // knative/eventing pkg/apis/sources/v1/sinkbinding_validation.go and knative/pkg tracker/interface.go Reference.Validate
-export function checkSinkBinding(props: SinkBindingProps, path: string): Issue[] {
+export function checkSinkBinding(props: KnativeSinkBindingProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'SinkBinding');
   const at = joinPath(path, 'subject');
   const s = props.subject;
@@ -108,7 +108,7 @@ export function checkSinkBinding(props: SinkBindingProps, path: string): Issue[]
 }
 
 /** Renders a SinkBinding manifest; the subject's namespace is the binding's. */
-export function renderSinkBinding(props: SinkBindingProps): Record<string, unknown> {
+export function renderSinkBinding(props: KnativeSinkBindingProps): Record<string, unknown> {
   const { apiVersion, kind, name, selector } = props.subject;
   const spec: Record<string, unknown> = {
     subject: prune({
@@ -133,11 +133,11 @@ export function renderSinkBinding(props: SinkBindingProps): Record<string, unkno
  * events. The webhook binds every namespace unless opted out with label
  * `bindings.knative.dev/exclude: "true"`.
  */
-export class SinkBinding extends Construct implements IRequiresEventingFeatures {
+export class KnativeSinkBinding extends Construct implements IRequiresEventingFeatures {
   public readonly apiObject: ApiObject;
-  private readonly props: SinkBindingProps;
+  private readonly props: KnativeSinkBindingProps;
 
-  constructor(scope: Construct, id: string, props: SinkBindingProps) {
+  constructor(scope: Construct, id: string, props: KnativeSinkBindingProps) {
     super(scope, id);
     const built = addEventingObject(this, props, checkSinkBinding, renderSinkBinding);
     this.props = built.props;
@@ -148,3 +148,13 @@ export class SinkBinding extends Construct implements IRequiresEventingFeatures 
     return sourceFeatures(this.props, this.node.path);
   }
 }
+
+/**
+ * @deprecated renamed `KnativeSinkBinding`: every class that renders a Knative kind is `Knative*`. This
+ * alias is removed in the next release.
+ */
+export const SinkBinding = KnativeSinkBinding;
+/** @deprecated renamed `KnativeSinkBinding`; removed in the next release */
+export type SinkBinding = KnativeSinkBinding;
+/** @deprecated renamed `KnativeSinkBindingProps`; removed in the next release */
+export type SinkBindingProps = KnativeSinkBindingProps;

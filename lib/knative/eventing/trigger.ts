@@ -40,7 +40,7 @@ export interface TriggerDependency {
   readonly namespace?: string;
 }
 
-export interface TriggerProps extends EventingObjectProps {
+export interface KnativeTriggerProps extends EventingObjectProps {
   /**
    * The Broker, by construct or by name, in the Trigger's namespace. Set this or `brokerRef`.
    * @default - none; `brokerRef` must be set
@@ -96,7 +96,7 @@ function brokerName(broker: IBroker | string | undefined): string | undefined {
 
 /** Checks a Trigger's props; every problem is returned. */
 // knative/eventing pkg/apis/eventing/v1/trigger_validation.go
-export function checkTrigger(props: TriggerProps, path: string): Issue[] {
+export function checkTrigger(props: KnativeTriggerProps, path: string): Issue[] {
   const issues = checkMetadata(props, path, 'Trigger');
   const name = brokerName(props.broker);
   if (props.broker !== undefined && props.brokerRef !== undefined) {
@@ -179,7 +179,10 @@ export function checkTrigger(props: TriggerProps, path: string): Issue[] {
 }
 
 /** Eventing feature flags a Trigger needs. */
-export function triggerFeatures(props: TriggerProps, path: string): EventingFeatureRequirement[] {
+export function triggerFeatures(
+  props: KnativeTriggerProps,
+  path: string,
+): EventingFeatureRequirement[] {
   const reqs: EventingFeatureRequirement[] = [];
   if (props.brokerRef?.namespace !== undefined && props.brokerRef.namespace !== '') {
     reqs.push({
@@ -198,7 +201,7 @@ export function triggerFeatures(props: TriggerProps, path: string): EventingFeat
 }
 
 /** Renders a Trigger manifest; the subscriber's ref gets the Trigger's namespace if it has none. */
-export function renderTrigger(props: TriggerProps): Record<string, unknown> {
+export function renderTrigger(props: KnativeTriggerProps): Record<string, unknown> {
   const name = brokerName(props.broker);
   const spec: Record<string, unknown> = {};
   if (name !== undefined) spec.broker = name;
@@ -231,11 +234,11 @@ export function renderTrigger(props: TriggerProps): Record<string, unknown> {
 }
 
 /** A Knative Eventing Trigger: delivers the events of one Broker that match its filters to a subscriber. */
-export class Trigger extends Construct implements IRequiresEventingFeatures {
+export class KnativeTrigger extends Construct implements IRequiresEventingFeatures {
   public readonly apiObject: ApiObject;
-  private readonly props: TriggerProps;
+  private readonly props: KnativeTriggerProps;
 
-  constructor(scope: Construct, id: string, props: TriggerProps) {
+  constructor(scope: Construct, id: string, props: KnativeTriggerProps) {
     super(scope, id);
     const built = addEventingObject(this, props, checkTrigger, renderTrigger);
     this.props = built.props;
@@ -246,3 +249,13 @@ export class Trigger extends Construct implements IRequiresEventingFeatures {
     return triggerFeatures(this.props, this.node.path);
   }
 }
+
+/**
+ * @deprecated renamed `KnativeTrigger`: every class that renders a Knative kind is `Knative*`. This
+ * alias is removed in the next release.
+ */
+export const Trigger = KnativeTrigger;
+/** @deprecated renamed `KnativeTrigger`; removed in the next release */
+export type Trigger = KnativeTrigger;
+/** @deprecated renamed `KnativeTriggerProps`; removed in the next release */
+export type TriggerProps = KnativeTriggerProps;

@@ -1,11 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
-import { Broker, BrokerIngress, checkBrokerIngress } from '../../../lib/knative/eventing';
+import { KnativeBroker, BrokerIngress, checkBrokerIngress } from '../../../lib/knative/eventing';
 
 describe('BrokerIngress', () => {
   test('routes each broker path on the host to broker-ingress', () => {
     // GIVEN
     const chart = new Chart(Testing.app(), 'events', { namespace: 'models' });
-    const broker = new Broker(chart, 'B', { name: 'scoring-events' });
+    const broker = new KnativeBroker(chart, 'B', { name: 'scoring-events' });
     // WHEN
     new BrokerIngress(chart, 'Gateway', {
       name: 'scoring-events-gateway',
@@ -89,7 +89,7 @@ describe('BrokerIngress', () => {
 
   test('fails on a broker without a namespace', () => {
     const chart = Testing.chart();
-    const broker = new Broker(chart, 'B', { name: 'b' });
+    const broker = new KnativeBroker(chart, 'B', { name: 'b' });
     expect(
       () =>
         new BrokerIngress(chart, 'G', { name: 'g', host: 'events.example.com', brokers: [broker] }),

@@ -1,12 +1,12 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { Broker, BrokerClass, checkBroker, renderBroker } from '../../../lib/knative/eventing';
+import { KnativeBroker, BrokerClass, checkBroker, renderBroker } from '../../../lib/knative/eventing';
 
 describe('Broker', () => {
   test('renders the class annotation explicitly, MTChannelBasedBroker by default', () => {
     // GIVEN
     const chart = Testing.chart();
     // WHEN
-    const broker = new Broker(chart, 'Events', { name: 'scoring', namespace: 'models' });
+    const broker = new KnativeBroker(chart, 'Events', { name: 'scoring', namespace: 'models' });
     // THEN
     const [obj] = Testing.synth(chart);
     expect(obj).toEqual({
@@ -30,7 +30,7 @@ describe('Broker', () => {
 
   test('takes the Kafka class, a config reference and delivery', () => {
     const chart = Testing.chart();
-    new Broker(chart, 'Events', {
+    new KnativeBroker(chart, 'Events', {
       name: 'scoring',
       namespace: 'models',
       brokerClass: BrokerClass.KAFKA,
@@ -47,7 +47,7 @@ describe('Broker', () => {
 
   test('leaves the namespace out when neither the props nor the chart set one', () => {
     const chart = Testing.chart();
-    const broker = new Broker(chart, 'Events', {
+    const broker = new KnativeBroker(chart, 'Events', {
       name: 'default',
       brokerClass: BrokerClass.of('VendorBroker'),
     });
@@ -154,7 +154,7 @@ describe('Broker', () => {
     const chart = Testing.chart();
     expect(
       () =>
-        new Broker(chart, 'Events', {
+        new KnativeBroker(chart, 'Events', {
           name: 'Scoring',
           delivery: { retry: -1, backoffDelay: '200ms' },
         }),

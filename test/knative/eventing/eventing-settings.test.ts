@@ -1,10 +1,10 @@
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  Broker,
+  KnativeBroker,
   BrokerClass,
   checkEventingSettings,
   EventingSettings,
-  Trigger,
+  KnativeTrigger,
 } from '../../../lib/knative/eventing';
 
 const svc = {
@@ -19,7 +19,7 @@ describe('EventingSettings', () => {
     const events = new Chart(app, 'events', { namespace: 'models' });
     const settings = new EventingSettings(platform, 'Eventing');
     // WHEN (objects added after the settings still count)
-    new Trigger(events, 'T', {
+    new KnativeTrigger(events, 'T', {
       name: 't',
       brokerRef: {
         apiVersion: 'eventing.knative.dev/v1',
@@ -58,7 +58,7 @@ describe('EventingSettings', () => {
       features: { 'eventtype-auto-create': 'enabled' },
       deriveFeatures: false,
     });
-    new Broker(chart, 'B', { name: 'b', delivery: { timeout: 5 } });
+    new KnativeBroker(chart, 'B', { name: 'b', delivery: { timeout: 5 } });
     expect(Testing.synth(chart)[0].data).toEqual({ 'eventtype-auto-create': 'enabled' });
   });
 
@@ -66,7 +66,7 @@ describe('EventingSettings', () => {
     const chart = Testing.chart();
     const settings = new EventingSettings(chart, 'Eventing');
     const other = new Chart(new App(), 'other');
-    new Broker(other, 'B', { name: 'b', delivery: { retryAfterMax: 10 } });
+    new KnativeBroker(other, 'B', { name: 'b', delivery: { retryAfterMax: 10 } });
     settings.use(other);
     expect(settings.featureData()).toEqual({ 'delivery-retryafter': 'enabled' });
   });
@@ -101,7 +101,7 @@ describe('EventingSettings', () => {
   test('fails when an explicit flag contradicts a construct that needs it', () => {
     const chart = Testing.chart();
     new EventingSettings(chart, 'Eventing', { features: { 'delivery-timeout': 'disabled' } });
-    new Trigger(chart, 'T', {
+    new KnativeTrigger(chart, 'T', {
       name: 't',
       broker: 'default',
       subscriber: svc,

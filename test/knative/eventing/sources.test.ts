@@ -1,16 +1,16 @@
 import { Chart, Testing } from 'cdk8s';
 import { IAddressable } from '../../../lib/knative/reference';
 import {
-  ApiServerSource,
+  KnativeApiServerSource,
   checkApiServerSource,
   checkContainerSource,
   checkPingSource,
   checkSinkBinding,
-  ContainerSource,
+  KnativeContainerSource,
   cronScheduleError,
   Filter,
-  PingSource,
-  SinkBinding,
+  KnativePingSource,
+  KnativeSinkBinding,
 } from '../../../lib/knative/eventing';
 
 const broker: IAddressable = {
@@ -22,7 +22,7 @@ describe('PingSource', () => {
     // GIVEN
     const chart = new Chart(Testing.app(), 'events', { namespace: 'models' });
     // WHEN
-    new PingSource(chart, 'Nightly', {
+    new KnativePingSource(chart, 'Nightly', {
       name: 'nightly',
       schedule: '0 2 * * *',
       timezone: 'Asia/Shanghai',
@@ -221,7 +221,7 @@ describe('PingSource', () => {
 describe('ApiServerSource', () => {
   test('renders resources, mode and service account', () => {
     const chart = Testing.chart();
-    new ApiServerSource(chart, 'K8sEvents', {
+    new KnativeApiServerSource(chart, 'K8sEvents', {
       name: 'k8s-events',
       namespace: 'models',
       resources: [
@@ -312,7 +312,7 @@ describe('ApiServerSource', () => {
 describe('SinkBinding', () => {
   test('renders the subject in the binding namespace', () => {
     const chart = new Chart(Testing.app(), 'events', { namespace: 'models' });
-    new SinkBinding(chart, 'Bind', {
+    new KnativeSinkBinding(chart, 'Bind', {
       name: 'feeder',
       subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'feeder' },
       sink: broker,
@@ -403,7 +403,7 @@ describe('SinkBinding', () => {
 describe('ContainerSource', () => {
   test('names unnamed containers like Knative does', () => {
     const chart = Testing.chart();
-    new ContainerSource(chart, 'Poller', {
+    new KnativeContainerSource(chart, 'Poller', {
       name: 'poller',
       containers: [
         {
@@ -439,7 +439,7 @@ describe('ContainerSource', () => {
     const chart = Testing.chart();
     expect(
       () =>
-        new ContainerSource(chart, 'Poller', {
+        new KnativeContainerSource(chart, 'Poller', {
           name: 'poller',
           containers: [{ image: 'UPPER/case' }],
           sink: 'relative',

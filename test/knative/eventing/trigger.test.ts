@@ -1,11 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
 import { IAddressable } from '../../../lib/knative/reference';
 import {
-  Broker,
+  KnativeBroker,
   checkTrigger,
   Destination,
   Filter,
-  Trigger,
+  KnativeTrigger,
   triggerFeatures,
 } from '../../../lib/knative/eventing';
 
@@ -25,9 +25,9 @@ describe('Trigger', () => {
   test('a ModelService subscriber resolves to the model Route', () => {
     // GIVEN
     const chart = new Chart(Testing.app(), 'events', { namespace: 'models' });
-    const broker = new Broker(chart, 'Broker', { name: 'scoring' });
+    const broker = new KnativeBroker(chart, 'Broker', { name: 'scoring' });
     // WHEN
-    new Trigger(chart, 'Trigger', {
+    new KnativeTrigger(chart, 'Trigger', {
       name: 'score-uploads',
       broker,
       subscriber: new FakeModel('batch-score'),
@@ -57,7 +57,7 @@ describe('Trigger', () => {
   test('renaming the model changes the subscriber in one place', () => {
     const render = (model: string) => {
       const chart = Testing.chart();
-      new Trigger(chart, 'T', { name: 't', broker: 'default', subscriber: new FakeModel(model) });
+      new KnativeTrigger(chart, 'T', { name: 't', broker: 'default', subscriber: new FakeModel(model) });
       return Testing.synth(chart)[0].spec.subscriber.ref.name;
     };
     expect(render('batch-score')).toBe('batch-score');
@@ -66,13 +66,13 @@ describe('Trigger', () => {
 
   test('accepts a KnativeService, a URI and a Destination as subscriber', () => {
     const chart = Testing.chart();
-    new Trigger(chart, 'A', { name: 'a', broker: 'default', subscriber: knativeService });
-    new Trigger(chart, 'B', {
+    new KnativeTrigger(chart, 'A', { name: 'a', broker: 'default', subscriber: knativeService });
+    new KnativeTrigger(chart, 'B', {
       name: 'b',
       broker: 'default',
       subscriber: 'https://hooks.example.com/events',
     });
-    new Trigger(chart, 'C', {
+    new KnativeTrigger(chart, 'C', {
       name: 'c',
       broker: 'default',
       subscriber: Destination.to(knativeService, { relativeUri: '/v1/events' }),
@@ -89,7 +89,7 @@ describe('Trigger', () => {
 
   test('renders filters, delivery, dependency and injection', () => {
     const chart = new Chart(Testing.app(), 'events', { namespace: 'models' });
-    new Trigger(chart, 'T', {
+    new KnativeTrigger(chart, 'T', {
       name: 'default-trigger',
       broker: 'default',
       injection: true,
@@ -254,7 +254,7 @@ describe('Trigger', () => {
     const chart = Testing.chart();
     expect(
       () =>
-        new Trigger(chart, 'T', {
+        new KnativeTrigger(chart, 'T', {
           name: 't',
           subscriber: '/relative',
           filter: { Type: 'x' },
