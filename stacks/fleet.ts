@@ -47,7 +47,9 @@ export function buildFleet(
     // only the Broker's route on the gateway is added here.
     const declared = fleet.node
       .findAll()
-      .find((c): c is KnativeBroker => c instanceof KnativeBroker && c.brokerName === SCORING_BROKER);
+      .find(
+        (c): c is KnativeBroker => c instanceof KnativeBroker && c.brokerName === SCORING_BROKER,
+      );
     if (declared) {
       new BrokerIngress(chart, 'ScoringEventsGateway', {
         name: `${SCORING_BROKER}-gateway`,

@@ -24,7 +24,11 @@ import {
 } from '../../lib/knative/eventing/ping-source';
 import { checkDomain, checkRef } from '../../lib/knative/domain-mapping';
 import { KReference } from '../../lib/knative/reference';
-import { KnativeTriggerProps, checkTrigger, renderTrigger } from '../../lib/knative/eventing/trigger';
+import {
+  KnativeTriggerProps,
+  checkTrigger,
+  renderTrigger,
+} from '../../lib/knative/eventing/trigger';
 import { checkObjectMetadata, renderObjectMetadata } from '../../lib/knative/object-metadata';
 import {
   RevisionTemplateProps,

@@ -1,6 +1,10 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KnativeDomainMapping, KnativeDomainMappingProps, checkDomain } from '../../lib/knative/domain-mapping';
+import {
+  KnativeDomainMapping,
+  KnativeDomainMappingProps,
+  checkDomain,
+} from '../../lib/knative/domain-mapping';
 import { ServingSettings } from '../../lib/knative/serving-settings';
 import { IAddressable, KReference } from '../../lib/knative/reference';
 import { ValidationError } from '../../lib/validation';
@@ -68,7 +72,10 @@ describe('DomainMapping', () => {
     const chart = new Chart(Testing.app(), 'plain');
     const svc = new FakeService(chart, 'Svc', 'fraud', 'risk');
     // WHEN
-    const mapping = new KnativeDomainMapping(chart, 'Domain', { domain: 'fraud.example.com', ref: svc });
+    const mapping = new KnativeDomainMapping(chart, 'Domain', {
+      domain: 'fraud.example.com',
+      ref: svc,
+    });
     // THEN
     expect(Testing.synth(chart)).toEqual([
       {

@@ -1,5 +1,10 @@
 import { ApiObject, Testing } from 'cdk8s';
-import { KnativeBroker, BrokerClass, checkBroker, renderBroker } from '../../../lib/knative/eventing';
+import {
+  KnativeBroker,
+  BrokerClass,
+  checkBroker,
+  renderBroker,
+} from '../../../lib/knative/eventing';
 
 describe('Broker', () => {
   test('renders the class annotation explicitly, MTChannelBasedBroker by default', () => {

@@ -57,7 +57,11 @@ describe('Trigger', () => {
   test('renaming the model changes the subscriber in one place', () => {
     const render = (model: string) => {
       const chart = Testing.chart();
-      new KnativeTrigger(chart, 'T', { name: 't', broker: 'default', subscriber: new FakeModel(model) });
+      new KnativeTrigger(chart, 'T', {
+        name: 't',
+        broker: 'default',
+        subscriber: new FakeModel(model),
+      });
       return Testing.synth(chart)[0].spec.subscriber.ref.name;
     };
     expect(render('batch-score')).toBe('batch-score');
