@@ -1,9 +1,10 @@
-// The Kubernetes layers: pure cdk8s, no @pulumi/* module is loaded. The cloud side lives at the
-// subpaths `ack-serving/cloud` and `ack-serving/deploy`; the simulator at `ack-serving/sim`.
-export * from './validation';
-export * from './knative';
-export * from './ack';
-export * from './models';
-export * from './synth-app';
-export { writeOwnedTree, checkOutputDir, OWNERSHIP_RECORD } from './owned-output';
+// `ack-serving`: the public constructs, value classes and types of the Kubernetes layers (pure cdk8s:
+// no @pulumi/* module is loaded). Subpaths: `ack-serving/knative`, `/ack`, `/models`, `/validation`,
+// `/rules` (every rule function), `/cloud` and `/deploy` (Pulumi), `/sim` (the simulator).
+export * from './entries/validation';
+export * from './entries/knative';
+export * from './entries/ack';
+export * from './entries/models';
+export { synthApp } from './synth-app';
+export { writeOwnedTree, OWNERSHIP_RECORD } from './owned-output';
 export type { OwnedOutputOptions, OwnedOutputReport } from './owned-output';

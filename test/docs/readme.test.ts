@@ -7,6 +7,13 @@ const root = join(__dirname, '..', '..');
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** The README's TypeScript examples that use the library, with package imports pointed at lib/. */
+/** The TypeScript source behind a package entry point, from package.json's `exports`. */
+function sourceOf(subpath: string): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const entry: string = pkg.exports[`.${subpath}`].default;
+  return join(root, entry.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'));
+}
+
 function readmeExamples(): string[] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
@@ -15,8 +22,7 @@ function readmeExamples(): string[] {
     .map((code) =>
       code.replace(
         /from 'ack-serving(\/[a-z]+)?'/g,
-        (_m, sub: string | undefined) =>
-          `from ${JSON.stringify(join(root, 'lib', sub ?? '', 'index.ts'))}`,
+        (_m, sub: string | undefined) => `from ${JSON.stringify(sourceOf(sub ?? ''))}`,
       ),
     );
 }

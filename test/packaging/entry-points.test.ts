@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -21,10 +22,11 @@ function pulumiModulesLoadedBy(modulePath: string): string[] {
 describe('entry points', () => {
   test.each([
     'lib/index.ts',
-    'lib/knative/index.ts',
-    'lib/ack/index.ts',
-    'lib/models/index.ts',
-    'lib/validation/index.ts',
+    'lib/entries/knative.ts',
+    'lib/entries/ack.ts',
+    'lib/entries/models.ts',
+    'lib/entries/validation.ts',
+    'lib/entries/rules.ts',
   ])('%s loads no @pulumi module', (entry) => {
     expect(pulumiModulesLoadedBy(join(root, entry))).toEqual([]);
   });
@@ -33,5 +35,45 @@ describe('entry points', () => {
     expect(pulumiModulesLoadedBy(join(root, 'lib/cloud/index.ts'))).toEqual(
       expect.arrayContaining(['@pulumi/pulumi', '@pulumi/alicloud']),
     );
+  });
+});
+
+/** The runtime names a package entry exports, sorted, from its TypeScript source. */
+function runtimeNames(subpath: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const entry: string = pkg.exports[`.${subpath}`].default;
+  const source = join(root, entry.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return Object.keys(require(source)).sort();
+}
+
+describe('the public API is deliberate', () => {
+  test('the root exports constructs, value classes, the catalog loader and the output writer; no rule functions or helpers', () => {
+    const names = runtimeNames('');
+    expect(names.filter((n) => /^(check|render|parse)[A-Z]/.test(n))).toEqual([]);
+    expect(names).not.toEqual(expect.arrayContaining(['canonicalJson']));
+    expect(names).toMatchSnapshot();
+  });
+
+  test('every rule function lives in ack-serving/rules', () => {
+    const rules = runtimeNames('/rules');
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'checkAutoscaling',
+        'checkTraffic',
+        'checkPodSpec',
+        'renderRevisionTemplate',
+      ]),
+    );
+    const everything = ['', '/knative', '/ack', '/models', '/validation', '/rules'].flatMap(
+      runtimeNames,
+    );
+    expect(everything.filter((n) => /^(check|render)[A-Z]/.test(n)).sort()).toEqual(
+      rules.filter((n) => /^(check|render)[A-Z]/.test(n)),
+    );
+  });
+
+  test.each(['/knative', '/ack', '/models', '/validation', '/rules'])('%s exports', (subpath) => {
+    expect(runtimeNames(subpath)).toMatchSnapshot();
   });
 });

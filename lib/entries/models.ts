@@ -1,0 +1,16 @@
+// `ack-serving/models`: model fleets from a catalog, one model's versions and routes, the built-in
+// profiles and the catalog's types and schema. Rule functions: `ack-serving/rules`.
+export {
+  ModelFleet,
+  ModelService,
+  loadCatalog,
+  BUILTIN_PROFILES,
+  CPU_SCORING_PROFILE,
+  STABLE_DIFFUSION_GPU_PROFILE,
+  CATALOG_SCHEMA,
+  LATEST_TAG,
+  MODEL_LABEL,
+  TEAM_LABEL,
+  VERSION_LABEL,
+} from '../models';
+export type * from '../models';
