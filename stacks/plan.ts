@@ -180,14 +180,20 @@ function printableInputs(r: PlannedResource, full: boolean): Record<string, unkn
   return inputs;
 }
 
-/** `key: value` lines of inputs, keys sorted, values as JSON (one line each). */
+/** What `redactInputs` and `printableInputs` put in place of a value; printed without quotes. */
+const MARKER = /^\[(secret|unknown|resource [^\]]+|\d+ objects, listed below)\]$/;
+
+/**
+ * `key: value` lines of inputs, keys sorted, values as JSON on one line each, so a string `"3"`
+ * and a number `3` look different (the provider cares).
+ */
 function inputLines(inputs: Record<string, unknown>, indent: string): string[] {
   return Object.keys(inputs)
     .sort()
     .filter((k) => inputs[k] !== undefined)
     .map((k) => {
       const v = inputs[k];
-      return `${indent}${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+      return `${indent}${k}: ${typeof v === 'string' && MARKER.test(v) ? v : JSON.stringify(v)}`;
     });
 }
 

@@ -93,14 +93,17 @@ test('plan --show-inputs prints what each resource would be sent, secrets as [se
   expect(stdout).toContain('        | deletionProtection: true\n');
   expect(stdout).not.toMatch(/\| version: /);
   expect(stdout).toContain('        | kubeconfig: [secret]\n');
-  expect(stdout).toContain('        | keyName: ack-serving-prod\n');
+  expect(stdout).toContain('        | keyName: "ack-serving-prod"\n');
   expect(stdout).toContain(
-    '        | config: {"albIngress":{"CreateDefaultALBConfig":true,"AddressType":"Internet"}}\n        | name: alb-ingress-controller\n',
+    '        | config: "{\\"albIngress\\":{\\"CreateDefaultALBConfig\\":true,\\"AddressType\\":\\"Internet\\"}}"\n        | name: "alb-ingress-controller"\n',
   );
   expect(stdout).toContain(
     '        | data: {"vswitch-ids":"prod-network-node-cn-hangzhou-h-id,prod-network-node-cn-hangzhou-i-id"}\n',
   );
   expect(stdout).toMatch(/\| objs: \[\d+ objects, listed below\]/);
+  // strings and numbers stay apart: desiredSize is a string in the provider
+  expect(stdout).toContain('        | desiredSize: "3"\n        | imageType: "AliyunLinux3"\n');
+  expect(stdout).toContain('        | systemDiskSize: 120\n');
   expect(stdout).toContain('Provider lookups made at deploy time (answered by the mocks here):');
   expect(stdout).toContain('  alicloud:ram/getRoles:getRoles');
   expectNoSecrets(stdout);
