@@ -137,24 +137,28 @@ export function checkAutoscaling(
   const issues: Issue[] = [];
   const fields = fieldsOf(where);
   const at = (field: keyof AutoscalingOptions) => fields.path(field);
-  issues.push(...checkClass(opts.class, at('class'), cluster));
+  // Where a field was written is looked up only when it has an issue (a lookup can walk levels).
+  const named = (field: keyof AutoscalingOptions, found: Issue[]) => {
+    for (const i of found) issues.push({ path: at(field), message: i.message });
+  };
+  issues.push(...checkClass(opts.class, () => at('class'), cluster));
   issues.push(...checkMetric(opts, fields));
   if (opts.target !== undefined) {
-    issues.push(
-      ...checkNumber(opts.target, at('target'), 'target', {
+    named(
+      'target',
+      checkNumber(opts.target, '', 'target', {
         min: 0.01,
         hint: 'Knative needs a target of at least 0.01',
       }),
     );
   }
   if (opts.utilization !== undefined) {
-    issues.push(
-      ...checkNumber(opts.utilization, at('utilization'), 'utilization', { min: 1, max: 100 }),
-    );
+    named('utilization', checkNumber(opts.utilization, '', 'utilization', { min: 1, max: 100 }));
   }
   if (opts.window !== undefined) {
-    issues.push(
-      ...checkGoDuration(asDuration(opts.window), at('window'), 'window', {
+    named(
+      'window',
+      checkGoDuration(asDuration(opts.window), '', 'window', {
         minSeconds: 6,
         maxSeconds: 3600,
         wholeSeconds: true,
@@ -162,27 +166,25 @@ export function checkAutoscaling(
     );
   }
   if (opts.panicWindowPercent !== undefined) {
-    issues.push(
-      ...checkNumber(opts.panicWindowPercent, at('panicWindowPercent'), 'panicWindowPercent', {
+    named(
+      'panicWindowPercent',
+      checkNumber(opts.panicWindowPercent, '', 'panicWindowPercent', {
         min: 1,
         max: 100,
       }),
     );
   }
   if (opts.panicThresholdPercent !== undefined) {
-    issues.push(
-      ...checkNumber(
-        opts.panicThresholdPercent,
-        at('panicThresholdPercent'),
-        'panicThresholdPercent',
-        { min: 110, max: 1000 },
-      ),
+    named(
+      'panicThresholdPercent',
+      checkNumber(opts.panicThresholdPercent, '', 'panicThresholdPercent', { min: 110, max: 1000 }),
     );
   }
   issues.push(...checkScales(opts, fields, cluster));
   if (opts.scaleDownDelay !== undefined) {
-    issues.push(
-      ...checkGoDuration(asDuration(opts.scaleDownDelay), at('scaleDownDelay'), 'scaleDownDelay', {
+    named(
+      'scaleDownDelay',
+      checkGoDuration(asDuration(opts.scaleDownDelay), '', 'scaleDownDelay', {
         minSeconds: 0,
         maxSeconds: 3600,
         wholeSeconds: true,
@@ -190,16 +192,18 @@ export function checkAutoscaling(
     );
   }
   if (opts.retention !== undefined) {
-    issues.push(
-      ...checkGoDuration(asDuration(opts.retention), at('retention'), 'retention', {
+    named(
+      'retention',
+      checkGoDuration(asDuration(opts.retention), '', 'retention', {
         minSeconds: 0,
         maxSeconds: 3600,
       }),
     );
   }
   if (opts.burstCapacity !== undefined) {
-    issues.push(
-      ...checkNumber(opts.burstCapacity, at('burstCapacity'), 'burstCapacity', {
+    named(
+      'burstCapacity',
+      checkNumber(opts.burstCapacity, '', 'burstCapacity', {
         min: 0,
         also: [-1],
         hint: '-1 keeps the activator always in the request path',
@@ -224,11 +228,18 @@ function asDuration(value: string | number): unknown {
   return typeof value === 'number' ? `${value}s` : value;
 }
 
-function checkClass(cls: string | undefined, path: string, cluster: ClusterConfig): Issue[] {
+function checkClass(
+  cls: string | undefined,
+  pathOf: () => string,
+  cluster: ClusterConfig,
+): Issue[] {
   if (cls === undefined) return [];
   if (typeof cls !== 'string' || cls === '') {
     return [
-      { path, message: `class ${show(cls)} must be a non-empty string such as '${KPA_CLASS}'` },
+      {
+        path: pathOf(),
+        message: `class ${show(cls)} must be a non-empty string such as '${KPA_CLASS}'`,
+      },
     ];
   }
   // validateClass: a class in the knative.dev domain must be one Knative ships.
@@ -240,7 +251,7 @@ function checkClass(cls: string | undefined, path: string, cluster: ClusterConfi
   ) {
     return [
       {
-        path,
+        path: pathOf(),
         message: `class ${show(cls)} is rejected by upstream Knative, which accepts only '${KPA_CLASS}' or '${HPA_CLASS}' in the knative.dev domain; use one of those, or declare the class in ServingSettings extensionClasses when your Knative distribution provides it`,
       },
     ];
@@ -253,11 +264,12 @@ function checkMetric(opts: AutoscalingOptions, fields: Fields): Issue[] {
   const metric = opts.metric;
   if (metric === undefined) return [];
   // the class is the other half of the rule only when someone set it
-  const { path, note } =
+  const where = () =>
     opts.class === undefined
       ? { path: fields.path('metric'), note: '' }
       : conflictAt(fields, 'metric', 'class');
   if (cls === KPA_CLASS && metric !== 'concurrency' && metric !== 'rps') {
+    const { path, note } = where();
     return [
       {
         path,
@@ -266,6 +278,7 @@ function checkMetric(opts: AutoscalingOptions, fields: Fields): Issue[] {
     ];
   }
   if (cls === HPA_CLASS && (typeof metric !== 'string' || metric === '')) {
+    const { path, note } = where();
     return [
       {
         path,
@@ -304,8 +317,8 @@ function checkScales(opts: AutoscalingOptions, fields: Fields, cluster: ClusterC
     });
   }
   if (opts.initialScale !== undefined) {
-    const initIssues = checkNumber(opts.initialScale, at('initialScale'), 'initialScale', intRule);
-    issues.push(...initIssues);
+    const initIssues = checkNumber(opts.initialScale, '', 'initialScale', intRule);
+    for (const i of initIssues) issues.push({ path: at('initialScale'), message: i.message });
     if (
       initIssues.length === 0 &&
       opts.initialScale === 0 &&
@@ -319,11 +332,11 @@ function checkScales(opts: AutoscalingOptions, fields: Fields, cluster: ClusterC
   }
   if (opts.activationScale !== undefined) {
     const act = opts.activationScale;
-    const actIssues = checkNumber(act, at('activationScale'), 'activationScale', {
+    const actIssues = checkNumber(act, '', 'activationScale', {
       max: INT32_MAX,
       integer: true,
     });
-    issues.push(...actIssues);
+    for (const i of actIssues) issues.push({ path: at('activationScale'), message: i.message });
     if (actIssues.length === 0 && minOk && maxOk) {
       if (min > act) {
         const { path, note } = conflictAt(fields, 'activationScale', 'minScale');

@@ -19,7 +19,7 @@ import {
 import { CatalogSpec, ModelSpec, VersionSpec, WorkloadSpec } from './catalog';
 import { checkCatalogShape } from './catalog-schema';
 import { FleetEventing, addFleetEventing } from './fleet-eventing';
-import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
+import { LEVEL_RANK, SettingsLevel, SettingsOrigins, mergeWorkload } from './merge';
 import { ModelService, ModelVersionProps } from './model-service';
 import { BUILTIN_PROFILES } from './profiles';
 
@@ -190,6 +190,12 @@ function resolveModel(
   const found: Issue[] = [];
   const origins: Fields[] = [];
   const { name: _m, team: _t, latest: _l, versions: _v, retired: _r, ...modelLevel } = model;
+  // The levels above the versions are shared by all of them.
+  const defaultsLevel: SettingsLevel | undefined = catalog.defaults
+    ? { spec: catalog.defaults, path: 'defaults', rank: LEVEL_RANK.defaults }
+    : undefined;
+  const profileLevels = new Map<string, SettingsLevel>();
+  const modelLevelOrigin: SettingsLevel = { spec: model, path, rank: LEVEL_RANK.model };
   const versions = model.versions.map((v: VersionSpec, j) => {
     const versionPath = joinPath(joinPath(path, 'versions'), j);
     const profileName = v.profile ?? model.profile ?? catalog.defaults?.profile;
@@ -210,18 +216,22 @@ function resolveModel(
     const { name, image, traffic, warm, ...versionLevel } = v;
     const merged = mergeWorkload(catalog.defaults, profile, modelLevel, versionLevel);
     const { profile: _p, ...workload } = merged;
-    origins.push(
-      new SettingsOrigins([
-        ...(catalog.defaults
-          ? [{ spec: catalog.defaults, path: 'defaults', rank: LEVEL_RANK.defaults }]
-          : []),
-        ...(profile && profileName !== undefined
-          ? [{ spec: profile, path: joinPath('profiles', profileName), rank: LEVEL_RANK.profile }]
-          : []),
-        { spec: model, path, rank: LEVEL_RANK.model },
-        { spec: v, path: versionPath, rank: LEVEL_RANK.version },
-      ]),
-    );
+    const levels: SettingsLevel[] = [];
+    if (defaultsLevel) levels.push(defaultsLevel);
+    if (profile && profileName !== undefined) {
+      let level = profileLevels.get(profileName);
+      if (!level) {
+        level = {
+          spec: profile,
+          path: joinPath('profiles', profileName),
+          rank: LEVEL_RANK.profile,
+        };
+        profileLevels.set(profileName, level);
+      }
+      levels.push(level);
+    }
+    levels.push(modelLevelOrigin, { spec: v, path: versionPath, rank: LEVEL_RANK.version });
+    origins.push(new SettingsOrigins(levels));
     return { ...workload, name, image, traffic, warm } as ModelVersionProps;
   });
   issues.push(...aggregateIssues(found, true));

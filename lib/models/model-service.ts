@@ -26,12 +26,13 @@ import {
   joinPath,
   markReportsWarnings,
   nestedFields,
+  pathSegments,
   show,
   throwIfAny,
 } from '../validation';
 import { PlacementSpec, WorkloadSpec } from './catalog';
 import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
-import { ResolvedVersion, VersionBuild, buildVersion, checkVersion } from './version-template';
+import { MergedVersion, VersionBuild, buildVersion, checkVersion } from './version-template';
 
 /** Settings a model gives all its versions; a version's own settings win. */
 export interface ModelServiceOptions extends Omit<WorkloadSpec, 'placement' | 'profile'> {
@@ -100,7 +101,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
   public readonly configurations: readonly KnativeConfiguration[];
   public readonly retired: readonly string[];
   /** Each version with every level merged, in the order given. */
-  public readonly resolvedVersions: readonly ResolvedVersion[];
+  public readonly resolvedVersions: readonly MergedVersion[];
   /**
    * Settings that have no effect where they were written, each once, at the path where it was
    * written, with how many versions it reaches (`affects`); see `formatIssue`.
@@ -250,7 +251,7 @@ function resolveVersion(
   model: ModelServiceProps,
   v: ModelVersionProps,
   origins: Fields,
-): ResolvedVersion {
+): MergedVersion {
   const { placement: mp, ...modelRest } = model;
   const { placement: vp, ...versionRest } = v;
   const merged = mergeWorkload(pick(modelRest), pick(versionRest), { placement: toSpec(vp ?? mp) });
@@ -303,7 +304,7 @@ function pick(x: Record<string, unknown>): WorkloadSpec {
   return out as WorkloadSpec;
 }
 
-function defaultLatest(versions: readonly ResolvedVersion[]): string {
+function defaultLatest(versions: readonly MergedVersion[]): string {
   let best = versions[0];
   for (const v of versions) if (v.traffic > (best?.traffic ?? -1)) best = v;
   return best?.name ?? '';
@@ -328,7 +329,7 @@ export function routeTraffic(
 /** Model-level rules: names, the traffic split, `latest`, retired versions and warm standbys. */
 export function checkModel(
   props: ModelServiceProps,
-  versions: readonly ResolvedVersion[],
+  versions: readonly MergedVersion[],
   latest: string,
   path: string,
   namespace: string,
@@ -403,14 +404,15 @@ export function checkModel(
   issues.push(...checkRouteHost(props.name, joinPath(path, 'name'), namespace, cluster));
   if (issues.length === 0) {
     const traffic = routeTraffic(props.name, versions, latest);
-    for (const issue of checkTraffic(traffic, joinPath(path, 'traffic'), {
+    // Route paths are relative (`[2].tag`): a target's tag is its version's name, or `latest`.
+    for (const issue of checkTraffic(traffic, '', {
       owner: 'route',
       routeName: props.name,
       namespace,
       cluster,
     })) {
-      const m = /\.traffic\[(\d+)\]\.tag$/.exec(issue.path);
-      const index = m ? Number(m[1]) : -1;
+      const [target, field] = pathSegments(issue.path);
+      const index = typeof target === 'number' && field === 'tag' ? target : -1;
       issues.push({
         path:
           index >= 0 && index < versions.length
@@ -442,10 +444,10 @@ const KPA_ONLY = [
  * user wrote them at or below the level that made them moot: a KPA setting in the defaults is not
  * a mistake because one model chose the HPA class.
  */
-function versionWarnings(v: ResolvedVersion, origins: Fields): Issue[] {
+function versionWarnings(v: MergedVersion, origins: Fields): Issue[] {
   const warnings: Issue[] = [];
-  const scaling = nestedFields(origins, 'autoscaling');
   if (v.autoscaling?.class === 'hpa') {
+    const scaling = nestedFields(origins, 'autoscaling');
     const cls = scaling.source('class');
     for (const k of KPA_ONLY) {
       const value = v.autoscaling[k];
@@ -477,7 +479,7 @@ function versionWarnings(v: ResolvedVersion, origins: Fields): Issue[] {
 
 /** The HPA class cannot scale to zero: its 0 % versions keep a pod each. One warning per model. */
 function modelWarnings(
-  versions: readonly ResolvedVersion[],
+  versions: readonly MergedVersion[],
   origins: readonly Fields[],
   path: string,
 ): Issue[] {

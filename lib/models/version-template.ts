@@ -33,8 +33,8 @@ export const MODEL_LABEL = 'ack-serving.io/model';
 export const VERSION_LABEL = 'ack-serving.io/version';
 export const TEAM_LABEL = 'ack-serving.io/team';
 
-/** One model version with every level merged. */
-export interface ResolvedVersion extends WorkloadSpec {
+/** One model version with every level merged (defaults, profile, model, version). */
+export interface MergedVersion extends WorkloadSpec {
   readonly model: string;
   readonly team?: string;
   readonly name: string;
@@ -44,6 +44,12 @@ export interface ResolvedVersion extends WorkloadSpec {
   /** A Placement given as a value in code; wins over `placement`. */
   readonly placementValue?: Placement;
 }
+
+/**
+ * @deprecated Use `MergedVersion`; `ack-serving/sim` has a `ResolvedVersion` of its own, the
+ * simulator's input. This alias goes in the next release.
+ */
+export type ResolvedVersion = MergedVersion;
 
 /** Maps a class short name to the class string the cluster's Knative expects. */
 export function classString(
@@ -130,7 +136,7 @@ export interface VersionBuild {
 }
 
 /** Turns a resolved version into a revision template: container, limits, autoscaling and placement. */
-export function buildVersion(v: ResolvedVersion, settings: AckSettings): VersionBuild {
+export function buildVersion(v: MergedVersion, settings: AckSettings): VersionBuild {
   const placement = v.placementValue ?? toPlacement(v.placement);
   const rendering = placement.render();
   const autoscaling = toAutoscaling(v.autoscaling, settings);
@@ -195,7 +201,7 @@ const PROBE_FIELDS = new Set([
  */
 function templateFieldOrigin(
   rel: string,
-  v: ResolvedVersion,
+  v: MergedVersion,
   origins: Fields,
   versionPath: string,
 ): string {
@@ -258,7 +264,7 @@ function templateFieldOrigin(
  * says which catalog level wrote each field (by default, all of them at `path`).
  */
 export function checkVersion(
-  v: ResolvedVersion,
+  v: MergedVersion,
   build: VersionBuild,
   path: string,
   cluster: ClusterConfig,
@@ -270,10 +276,10 @@ export function checkVersion(
   const issues: Issue[] = [];
   const scaling = nestedFields(origins, 'autoscaling');
   const cls = v.autoscaling?.class;
-  const classPath = scaling.path('class');
-  if ((cls === 'mpa' || cls === 'ahpa') && distribution === 'upstream') {
+  const upstreamClass = (cls === 'mpa' || cls === 'ahpa') && distribution === 'upstream';
+  if (upstreamClass) {
     issues.push({
-      path: classPath,
+      path: scaling.path('class'),
       message: `class ${show(cls)} exists only in ACK's Knative; upstream Knative rejects '${classString(cls, settings)}'. Use 'kpa' or 'hpa', or set distribution: ack`,
     });
   }
@@ -291,8 +297,9 @@ export function checkVersion(
     issues.push({ path: templateFieldOrigin(i.path, v, origins, path), message: i.message });
   }
   if (build.autoscaling) {
+    const classPath = upstreamClass ? scaling.path('class') : undefined;
     for (const i of checkAutoscaling(build.autoscaling, scaling, cluster)) {
-      if (!(issues.length > 0 && i.path === classPath)) issues.push(i);
+      if (i.path !== classPath) issues.push(i);
     }
   }
   if (v.reserve) issues.push(...relocate(checkReservedInstance(v.reserve, ''), origins, 'reserve'));
@@ -330,5 +337,5 @@ export function checkVersion(
         "class 'ahpa' needs an ahpa block (targetUtilization, minReplicas, maxReplicas) for its AdvancedHorizontalPodAutoscalerTemplate",
     });
   }
-  return aggregateIssues(issues);
+  return issues.length === 0 ? issues : aggregateIssues(issues);
 }

@@ -54,6 +54,7 @@ export function thousands(n: number): string {
  * from the versions of one model (`models: 1`), which is how a model reports its own.
  */
 export function aggregateIssues(issues: readonly Issue[], oneModel = false): Issue[] {
+  if (issues.length === 0) return [];
   const byKey = new Map<string, { issue: Issue; versions: number; models: number }>();
   for (const issue of issues) {
     const key = `${issue.path}\n${issue.message}`;
