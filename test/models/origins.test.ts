@@ -170,6 +170,28 @@ describe('errors name where the value was written, once', () => {
     ]);
   });
 
+  test("ACK rules across levels: a reserve in a profile under a model's HPA class, mpa without concurrency", () => {
+    expect(
+      errorsOf({
+        namespace: 'models',
+        profiles: { warm: { placement: 'eci', reserve: { enabled: true } } },
+        defaults: { profile: 'warm' },
+        models: twoModels({ a: { autoscaling: { class: 'hpa', metric: 'cpu' } } }),
+      }),
+    ).toEqual([
+      "models[0].autoscaling.class: reserved instances work with request-based scaling to zero, not the HPA class; use class 'kpa' or disable reserve; reserve is set at profiles.warm.reserve (affects 2 versions of 1 model)",
+    ]);
+    expect(
+      errorsOf({
+        namespace: 'models',
+        defaults: { placement: 'ecs', autoscaling: { class: 'mpa' } },
+        models: twoModels(),
+      }),
+    ).toEqual([
+      "defaults.concurrency: class 'mpa' enforces a hard per-pod cap at the MSE gateway and needs containerConcurrency above 0; set concurrency (e.g. 1 for Stable Diffusion) (affects 4 versions of 2 models)",
+    ]);
+  });
+
   test('an unknown profile in defaults is one line, not one per version', () => {
     expect(
       errorsOf({ namespace: 'models', defaults: { profile: 'nope' }, models: twoModels() }),
