@@ -1,7 +1,7 @@
 import * as alicloud from '@pulumi/alicloud';
 import * as pulumi from '@pulumi/pulumi';
 import { checkNetworkArgs } from './checks';
-import { DEFAULT_VPC_CIDR } from './defaults';
+import { DEFAULT_VPC_CIDR, NAT_GATEWAY_SETTINGS } from './defaults';
 import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
 
@@ -152,10 +152,7 @@ export class AckNetwork extends pulumi.ComponentResource {
           vpcId: vpc.id,
           vswitchId: nodeVswitches[0].id,
           natGatewayName: `${name}-nat`,
-          natType: 'Enhanced',
-          networkType: 'internet',
-          paymentType: 'PayAsYouGo',
-          internetChargeType: 'PayByLcu',
+          ...NAT_GATEWAY_SETTINGS,
           tags,
         },
         parent,

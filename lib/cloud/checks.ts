@@ -14,6 +14,7 @@ import {
   CREATABLE_MINORS,
   ECS_INSTANCE_TYPE,
   GPU_INSTANCE_TYPE,
+  NAT_GATEWAY_SETTINGS,
   SUBSCRIPTION_PERIODS,
   WEEKDAYS,
 } from './defaults';
@@ -110,9 +111,13 @@ export function checkNetworkArgs(args: AckNetworkArgs, base = ''): Issue[] {
       max: 10000,
       integer: true,
     }),
+    // the NAT gateway's fixed settings still meet the provider's lists
+    ...checkProviderInputs(NAT_TYPE, { ...NAT_GATEWAY_SETTINGS }, p('natGateway')),
   );
   return issues;
 }
+
+const NAT_TYPE = 'alicloud:vpc/natGateway:NatGateway';
 
 function checkExistingNetwork(ex: NonNullable<AckNetworkArgs['existing']>, base: string): Issue[] {
   const issues: Issue[] = [];

@@ -111,6 +111,14 @@ export const DEFAULT_ALB_CONTROLLER_CONFIG: Readonly<Record<string, unknown>> = 
   albIngress: { CreateDefaultALBConfig: true, AddressType: 'Internet' },
 };
 
+/** The NAT gateway `AckNetwork` builds: Enhanced (the only type new gateways get), billed by use. */
+export const NAT_GATEWAY_SETTINGS = {
+  natType: 'Enhanced',
+  networkType: 'internet',
+  paymentType: 'PayAsYouGo',
+  internetChargeType: 'PayByLcu',
+} as const;
+
 export const DEFAULT_CLUSTER_SPEC = 'ack.pro.small';
 export const CLUSTER_SPECS = [
   'ack.standard',

@@ -3,6 +3,9 @@ import * as pulumi from '@pulumi/pulumi';
 import { Issue, joinPath, show } from '../validation/issue';
 import { childOptions } from './_util';
 import { throwIfInvalid } from './errors';
+import { checkProviderInputs } from './provider-rules';
+
+const RULE_TYPE = 'alicloud:eventbridge/rule:Rule';
 
 /**
  * Where EventBridge delivers: a Knative Broker or a Knative Service, reached through the
@@ -248,7 +251,26 @@ export function checkEventBridgeToKnative(args: EventBridgeToKnativeArgs, path =
       message: `network ${show(args.network)} is not one of 'PublicNetwork', 'PrivateNetwork'`,
     });
   }
+  if (issues.length === 0) issues.push(...checkRuleTargetRules(args, path));
   return issues;
+}
+
+/**
+ * The provider's rules on the target the component will send (resource_alicloud_event_bridge_rule.go),
+ * named by the argument each value came from: `targetType`, `extraParams[i].form`.
+ */
+function checkRuleTargetRules(args: EventBridgeToKnativeArgs, path: string): Issue[] {
+  const target = renderRuleTarget(args);
+  const own = (target.paramLists as unknown[]).length - (args.extraParams?.length ?? 0);
+  return checkProviderInputs(RULE_TYPE, { targets: [target] }, '').map((i) => {
+    const param = /^targets\[0\]\.paramLists\[(\d+)\]\.(.*)$/.exec(i.path);
+    const renamed = param
+      ? `extraParams[${Number(param[1]) - own}].${param[2]}`
+      : i.path === 'targets[0].type'
+        ? 'targetType'
+        : i.path.replace(/^targets\[0\]\./, '');
+    return { ...i, path: path === '' ? renamed : `${path}.${renamed}` };
+  });
 }
 
 /** Checks an event pattern: a non-empty object whose fields list one to five values or nest objects. */

@@ -63,6 +63,8 @@ const NP_DOC = 'website/docs/r/cs_kubernetes_node_pool.html.markdown';
 const ADDON = 'alicloud/resource_alicloud_cs_kubernetes_addon.go';
 const NAT = 'alicloud/resource_alicloud_nat_gateway.go';
 const SNAT = 'alicloud/resource_alicloud_snat_entry.go';
+const EB_RULE = 'alicloud/resource_alicloud_event_bridge_rule.go';
+const IMC = 'alicloud/resource_alicloud_eci_image_cache.go';
 const VSW = /^vsw-[a-z0-9]*$/;
 
 /** The rules per Pulumi resource type. */
@@ -246,6 +248,70 @@ export const PROVIDER_RULES: Readonly<Record<string, readonly SourcedRule[]>> = 
     },
     { rule: { kind: 'forceNew', field: 'vpcId' }, source: `${NAT}:167` },
   ],
+  'alicloud:eventbridge/rule:Rule': [
+    { rule: { kind: 'forceNew', field: 'eventBusName' }, source: `${EB_RULE}:31` },
+    { rule: { kind: 'forceNew', field: 'ruleName' }, source: `${EB_RULE}:36` },
+    {
+      rule: {
+        kind: 'oneOf',
+        field: 'targets[].type',
+        values: [
+          'acs.alikafka',
+          'acs.api.destination',
+          'acs.arms.loki',
+          'acs.datahub',
+          'acs.dingtalk',
+          'acs.eventbridge',
+          'acs.eventbridge.olap',
+          'acs.eventbus.SLSCloudLens',
+          'acs.fc.function',
+          'acs.fnf',
+          'acs.k8s',
+          'acs.mail',
+          'acs.mns.queue',
+          'acs.mns.topic',
+          'acs.openapi',
+          'acs.rabbitmq',
+          'acs.rds.mysql',
+          'acs.rocketmq',
+          'acs.sae',
+          'acs.sls',
+          'acs.sms',
+          'ApacheKafkaSelf',
+          'http',
+          'https',
+          'mysql',
+        ],
+      },
+      source: `${EB_RULE}:65`,
+    },
+    {
+      rule: {
+        kind: 'oneOf',
+        field: 'targets[].pushRetryStrategy',
+        values: ['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'],
+      },
+      source: `${EB_RULE}:100`,
+    },
+    {
+      rule: {
+        kind: 'oneOf',
+        field: 'targets[].paramLists[].form',
+        values: ['ORIGINAL', 'TEMPLATE', 'JSONPATH', 'CONSTANT'],
+      },
+      source: `${EB_RULE}:128`,
+    },
+  ],
+  'alicloud:eci/imageCache:ImageCache': [
+    { rule: { kind: 'forceNew', field: 'imageCacheName' }, source: `${IMC}:37` },
+    {
+      rule: { kind: 'forceNew', field: 'images' },
+      source: `${IMC}:71`,
+      note: 'every field of an image cache is ForceNew: a new image list replaces the cache',
+    },
+    { rule: { kind: 'type', field: 'imageCacheSize', type: 'number' }, source: `${IMC}:39-40` },
+    { rule: { kind: 'type', field: 'retentionDays', type: 'number' }, source: `${IMC}:78-79` },
+  ],
   'alicloud:vpc/snatEntry:SnatEntry': [
     {
       rule: { kind: 'conflicts', fields: ['sourceCidr', 'sourceVswitchId'] },
@@ -267,13 +333,34 @@ function known(v: unknown): boolean {
   );
 }
 
-function get(inputs: Readonly<Record<string, unknown>>, field: string): unknown {
-  let v: unknown = inputs;
-  for (const key of field.split('.')) {
-    if (!known(v) || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
+/**
+ * The known values at `field`, a dotted path in which `name[]` stands for every element of the
+ * list `name` (`targets[].type`), each with its concrete path (`targets[0].type`).
+ */
+function collect(
+  inputs: Readonly<Record<string, unknown>>,
+  field: string,
+): { path: string; value: unknown }[] {
+  let found: { path: string; value: unknown }[] = [{ path: '', value: inputs }];
+  for (const segment of field.split('.')) {
+    const each = segment.endsWith('[]');
+    const key = each ? segment.slice(0, -2) : segment;
+    const next: { path: string; value: unknown }[] = [];
+    for (const f of found) {
+      if (!known(f.value) || typeof f.value !== 'object') continue;
+      const v = (f.value as Record<string, unknown>)[key];
+      const path = f.path === '' ? key : `${f.path}.${key}`;
+      if (!each) next.push({ path, value: v });
+      else if (Array.isArray(v))
+        v.forEach((item, i) => next.push({ path: `${path}[${i}]`, value: item }));
+    }
+    found = next;
   }
-  return v;
+  return found.filter((f) => known(f.value));
+}
+
+function get(inputs: Readonly<Record<string, unknown>>, field: string): unknown {
+  return collect(inputs, field)[0]?.value;
 }
 
 const present = (v: unknown) => v !== undefined && v !== null;
@@ -291,12 +378,13 @@ export function checkProviderInputs(
     const cite = ` (provider rule ${source})`;
     switch (rule.kind) {
       case 'oneOf': {
-        const v = get(inputs, rule.field);
-        if (known(v) && !rule.values.includes(v as string | number)) {
-          issues.push({
-            path: at(rule.field),
-            message: `${show(v)} is not accepted by the provider; use one of ${rule.values.join(', ')}${cite}`,
-          });
+        for (const { path: p, value: v } of collect(inputs, rule.field)) {
+          if (!rule.values.includes(v as string | number)) {
+            issues.push({
+              path: at(p),
+              message: `${show(v)} is not accepted by the provider; use one of ${rule.values.join(', ')}${cite}`,
+            });
+          }
         }
         break;
       }
@@ -347,13 +435,14 @@ export function checkProviderInputs(
         break;
       }
       case 'type': {
-        const v = get(inputs, rule.field);
-        if (known(v) && typeof v !== rule.type) {
-          const fix = rule.type === 'string' ? `; write it as '${String(v)}'` : '';
-          issues.push({
-            path: at(rule.field),
-            message: `${show(v)} is a ${typeof v}; the provider takes a ${rule.type}${fix}${cite}`,
-          });
+        for (const { path: p, value: v } of collect(inputs, rule.field)) {
+          if (typeof v !== rule.type) {
+            const fix = rule.type === 'string' ? `; write it as '${String(v)}'` : '';
+            issues.push({
+              path: at(p),
+              message: `${show(v)} is a ${typeof v}; the provider takes a ${rule.type}${fix}${cite}`,
+            });
+          }
         }
         break;
       }

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { cidrsOverlap, formatCidr, parseCidr } from '../../lib/cloud/cidr';
 import {
+  checkNatOwnership,
   checkClusterArgs,
   checkGatewayZones,
   checkGpuNodePoolArgs,
@@ -567,5 +568,22 @@ describe('remaining single checks', () => {
         keyName: 'nodes',
       }),
     ).toEqual([{ path: 'minSize', message: 'minSize -1 is out of range; allowed: 0 to 1000' }]);
+  });
+});
+
+describe('checkNatOwnership', () => {
+  test("fails when ACK would add SNAT entries next to the network's own", () => {
+    expect(checkNatOwnership({ zones }, { newNatGateway: true })).toEqual([
+      {
+        path: 'cluster.newNatGateway',
+        message:
+          "newNatGateway is true but the network already gets a NAT gateway with an SNAT entry per vSwitch; ACK's entries would clash with them: remove newNatGateway, or adopt a network without NAT through 'existing'",
+      },
+    ]);
+    expect(checkNatOwnership({ zones }, { newNatGateway: false })).toEqual([]);
+    expect(checkNatOwnership({ zones }, undefined)).toEqual([]);
+    // an adopted network builds no NAT: then ACK may make one
+    const existing = { vpcId: 'vpc-1', nodeVswitchIds: ['vsw-a'], podVswitchIds: ['vsw-b'] };
+    expect(checkNatOwnership({ existing }, { newNatGateway: true })).toEqual([]);
   });
 });

@@ -96,7 +96,7 @@ describe('EventBridgeToKnative', () => {
       ruleName: 'mns-to-scorer',
       pattern: { source: ['loan-queue'] },
       target: KnativeTarget.service('https://batch-score.models.example.com'),
-      targetType: 'acs.knative',
+      targetType: 'http',
       pushRetryStrategy: 'BACKOFF_RETRY',
       network: 'PrivateNetwork',
       extraParams: [{ resourceKey: 'VpcId', form: 'CONSTANT', value: 'vpc-123' }],
@@ -120,7 +120,7 @@ describe('EventBridgeToKnative', () => {
       linkedExternalSource: true,
     });
     const target = created[3].inputs.targets[0];
-    expect(target.type).toBe('acs.knative');
+    expect(target.type).toBe('http');
     expect(target.pushRetryStrategy).toBe('BACKOFF_RETRY');
     expect(target.paramLists).toEqual([
       { resourceKey: 'url', form: 'CONSTANT', value: 'https://batch-score.models.example.com' },
@@ -165,6 +165,25 @@ describe('EventBridgeToKnative', () => {
       target: KnativeTarget.service('https://a.example.com'),
     };
     expect(checkEventBridgeToKnative(base)).toEqual([]);
+    // the provider's own lists: EventBridge's Knative target type is not one of them
+    expect(
+      checkEventBridgeToKnative({
+        ...base,
+        targetType: 'acs.knative',
+        extraParams: [{ resourceKey: 'VpcId', form: 'FIXED', value: 'vpc-1' }],
+      }),
+    ).toEqual([
+      {
+        path: 'targetType',
+        message:
+          "'acs.knative' is not accepted by the provider; use one of acs.alikafka, acs.api.destination, acs.arms.loki, acs.datahub, acs.dingtalk, acs.eventbridge, acs.eventbridge.olap, acs.eventbus.SLSCloudLens, acs.fc.function, acs.fnf, acs.k8s, acs.mail, acs.mns.queue, acs.mns.topic, acs.openapi, acs.rabbitmq, acs.rds.mysql, acs.rocketmq, acs.sae, acs.sls, acs.sms, ApacheKafkaSelf, http, https, mysql (provider rule alicloud/resource_alicloud_event_bridge_rule.go:65)",
+      },
+      {
+        path: 'extraParams[0].form',
+        message:
+          "'FIXED' is not accepted by the provider; use one of ORIGINAL, TEMPLATE, JSONPATH, CONSTANT (provider rule alicloud/resource_alicloud_event_bridge_rule.go:128)",
+      },
+    ]);
     expect(checkEventBridgeToKnative({ ...base, pattern: {} })).toEqual([
       {
         path: 'pattern',

@@ -20,7 +20,15 @@ describe('every rule cites the upstream file and line it was read from', () => {
   });
   test('the table covers the resources the components create', () => {
     expect(Object.keys(PROVIDER_RULES).sort()).toEqual(
-      ['alicloud:cs/kubernetesAddon:KubernetesAddon', MK, NP, NAT, SNAT].sort(),
+      [
+        'alicloud:cs/kubernetesAddon:KubernetesAddon',
+        'alicloud:eci/imageCache:ImageCache',
+        'alicloud:eventbridge/rule:Rule',
+        MK,
+        NP,
+        NAT,
+        SNAT,
+      ].sort(),
     );
   });
 });
