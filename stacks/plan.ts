@@ -8,6 +8,7 @@ import { devStack } from './dev';
 import { prodStack } from './prod';
 import { Issue, ValidationError } from '../lib/validation';
 import { table } from '../lib/cli/output';
+import { addonFact } from '../lib/cloud/addon-facts';
 import {
   PLACEHOLDER_KUBECONFIG,
   PlanRecording,
@@ -285,6 +286,11 @@ export function renderPlan(
     out.push(`  ConfigMapPatch ${p.name}`);
     out.push(`    v1 ConfigMap ${meta?.namespace}/${meta?.name} (keys: ${keys || 'none'})`);
   }
+  const unconfirmed = unconfirmedAddons(resources);
+  if (unconfirmed.length > 0) {
+    out.push('', 'Addon names not confirmed by ACK documentation (settings; see docs/cloud.md):');
+    out.push(...unconfirmed.map((u) => `  ${u}`));
+  }
   const lookups = [...new Set(recording.invokes)].sort();
   if (lookups.length > 0) {
     out.push('', 'Provider lookups made at deploy time (answered by the mocks here):');
@@ -298,6 +304,23 @@ export function renderPlan(
     '',
   );
   return out.join('\n');
+}
+
+/** Addon names the plan sends that ACK's documentation does not confirm, with why. */
+function unconfirmedAddons(resources: readonly PlannedResource[]): string[] {
+  const names = new Set<string>();
+  for (const r of resources) {
+    if (r.type === 'alicloud:cs/kubernetesAddon:KubernetesAddon') names.add(String(r.inputs.name));
+    if (r.type === 'alicloud:cs/managedKubernetes:ManagedKubernetes') {
+      const addons = Array.isArray(r.inputs.addons) ? r.inputs.addons : [];
+      for (const a of addons) names.add(String((a as { name?: unknown }).name));
+    }
+  }
+  return [...names].sort().flatMap((n) => {
+    const fact = addonFact(n);
+    if (fact === undefined) return [`${n}: not one the library knows`];
+    return fact.status === 'unconfirmed' ? [`${n}: ${fact.source}`] : [];
+  });
 }
 
 function objectLines(objs: readonly KubeRef[]): string[] {

@@ -10,3 +10,6 @@ export * from './cidr';
 export * from './defaults';
 export { invalidArgs } from './errors';
 export * from './event-bridge';
+export * from './knative-eventing';
+export * from './provider-rules';
+export * from './addon-facts';

@@ -64,6 +64,10 @@ test('plan of the prod stack prints the resource tree, counts and the Kubernetes
   expect(stdout).toContain(
     '    ack-serving:cloud:KnativeEventing  prod-eventing\n      kubernetes:yaml/v2:ConfigFile  prod-eventing-eventing-core',
   );
+  // a reviewer sees which addon names ACK's documentation does not confirm
+  expect(stdout).toContain(
+    'Addon names not confirmed by ACK documentation (settings; see docs/cloud.md):\n  knative: documented for ACK Serverless only',
+  );
   // no input is printed without --show-inputs
   expect(stdout).not.toContain('| ');
   // nothing secret printed or written
