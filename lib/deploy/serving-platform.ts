@@ -126,6 +126,7 @@ const CLOUD_KEYS = [
   'gpuNodePool',
   'virtualNodes',
   'knative',
+  'eventing',
   'observability',
   'imageCaches',
 ] as const;
