@@ -90,9 +90,21 @@ export interface ProdConfig extends CommonConfig {
   };
   /** @default true */
   readonly observability?: boolean;
+  /**
+   * How Knative Eventing is installed: `{ installer: upstream, release? }` (Knative's release
+   * manifests), `{ installer: addon, addonName, version? }` (an ACK addon), or `false` (the cluster
+   * has it already).
+   * @default - the upstream release the library pins, when the fleet needs Eventing
+   */
+  readonly eventing?: EventingConfig | false;
   /** @default - no event-driven scoring */
   readonly eventDrivenScoring?: ScoringConfig;
 }
+
+/** `ack-serving:eventing`. */
+export type EventingConfig =
+  | { readonly installer: 'upstream'; readonly release?: string }
+  | { readonly installer: 'addon'; readonly addonName: string; readonly version?: string };
 
 /** The same fleet on a cluster you already have (Kourier, upstream Knative). */
 export interface DevConfig extends CommonConfig {
@@ -119,6 +131,7 @@ const KEYS: Readonly<Record<string, { kind: Kind; envs: readonly Environment[] }
   [`${NS}:steadyPool`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:gpuPool`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:observability`]: { kind: 'json', envs: ['prod'] },
+  [`${NS}:eventing`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:eventDrivenScoring`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:kubeconfig`]: { kind: 'secret', envs: ['dev'] },
 };
@@ -270,6 +283,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
     maxSize: 'integer',
     autoscalerRole: 'string',
   });
+  const eventing = checkEventingConfig(values[`${NS}:eventing`], issues);
   const observability = values[`${NS}:observability`];
   if (observability !== undefined && typeof observability !== 'boolean') {
     issues.push({
@@ -307,8 +321,46 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
     steadyPool: steadyPool as ProdConfig['steadyPool'],
     gpuPool: gpuPool as ProdConfig['gpuPool'],
     observability: observability as boolean | undefined,
+    eventing,
     eventDrivenScoring: scoring as ScoringConfig | undefined,
   };
+}
+
+function checkEventingConfig(value: unknown, issues: Issue[]): EventingConfig | false | undefined {
+  const path = `${NS}:eventing`;
+  if (value === undefined || value === false) return value;
+  // the same rules as KnativeEventing's, reported under the config key
+  if (isObject(value) && value.installer === 'upstream') {
+    const c = checkObject(value, path, issues, { installer: 'string!', release: 'string' });
+    if (c && typeof c.release === 'string' && !/^knative-v1\.\d+\.\d+$/.test(c.release)) {
+      issues.push({
+        path: `${path}.release`,
+        message: `${show(c.release)} is not a Knative release tag such as 'knative-v1.23.0'`,
+      });
+      return undefined;
+    }
+    return c as EventingConfig | undefined;
+  }
+  if (isObject(value) && value.installer === 'addon') {
+    const c = checkObject(value, path, issues, {
+      installer: 'string!',
+      addonName: 'string!',
+      version: 'string',
+    });
+    if (c && typeof c.addonName === 'string' && !/^[a-z0-9][a-z0-9-]*$/.test(c.addonName)) {
+      issues.push({
+        path: `${path}.addonName`,
+        message: `${show(c.addonName)} is not an ACK addon name; list the cluster's with cs.getKubernetesAddons`,
+      });
+      return undefined;
+    }
+    return c as EventingConfig | undefined;
+  }
+  issues.push({
+    path: isObject(value) ? `${path}.installer` : path,
+    message: `${show(isObject(value) ? value.installer : value)} is not an Eventing installer; use { installer: upstream } (Knative's release), { installer: addon, addonName: <ACK addon> } or false`,
+  });
+  return undefined;
 }
 
 function checkZones(value: unknown, region: string | undefined, issues: Issue[]): unknown {

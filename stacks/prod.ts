@@ -2,10 +2,21 @@ import { App } from 'cdk8s';
 import * as pulumi from '@pulumi/pulumi';
 import { ServingPlatform } from '../lib/deploy/serving-platform';
 import { addOssToBroker } from '../examples/event-driven-scoring/event-bridge';
+import type { EventingInstaller } from '../lib/cloud/knative-eventing';
 import { ProdConfig } from './config';
 import { buildFleet } from './fleet';
 import { gatewayFor } from './gateway';
 import { Stack, buildPlatform } from './stack';
+
+/** The platform's `eventing` argument for the `ack-serving:eventing` config value. */
+function eventingArgs(
+  e: ProdConfig['eventing'],
+): { installer: EventingInstaller } | false | undefined {
+  if (e === undefined || e === false) return e;
+  return e.installer === 'upstream'
+    ? { installer: { kind: 'upstream', release: e.release } }
+    : { installer: { kind: 'addon', addonName: e.addonName, version: e.version } };
+}
 
 /**
  * The `prod` environment: a new VPC and ACK Pro cluster with a steady pool, an optional GPU pool,
@@ -44,6 +55,7 @@ export function prodStack(config: ProdConfig, opts: pulumi.ComponentResourceOpti
           gpuNodePool: config.gpuPool ? { ...config.gpuPool, ...login } : undefined,
           knative: { gateway: gatewayFor(config.gateway ?? 'alb') },
           observability: config.observability === false ? false : undefined,
+          eventing: eventingArgs(config.eventing),
           kubernetes: {
             build: (app: App, context) => {
               namespace = buildFleet(app, context, config.catalog, scoring).catalog.namespace;

@@ -320,3 +320,55 @@ test('parseStackConfig: one node login, deletion protection a boolean', async ()
     'ack-serving:nodePassword: is still encrypted; the stack program must read it as a secret',
   );
 });
+
+test('parseStackConfig: ack-serving:eventing picks the installer, checked under its key', async () => {
+  const { parseStackConfig } = await import('../../stacks/config');
+  const prod = {
+    'ack-serving:environment': 'prod',
+    'alicloud:region': 'cn-hangzhou',
+    'ack-serving:zones': zones,
+    'ack-serving:nodeKeyName': 'nodes',
+  };
+  expect(
+    parseStackConfig({
+      ...prod,
+      'ack-serving:eventing': '{"installer":"addon","addonName":"knative-eventing"}',
+    }),
+  ).toMatchObject({ eventing: { installer: 'addon', addonName: 'knative-eventing' } });
+  expect(parseStackConfig({ ...prod, 'ack-serving:eventing': false })).toMatchObject({
+    eventing: false,
+  });
+  expect(() =>
+    parseStackConfig({ ...prod, 'ack-serving:eventing': { installer: 'helm' } }),
+  ).toThrow(
+    "ack-serving:eventing.installer: 'helm' is not an Eventing installer; use { installer: upstream } (Knative's release), { installer: addon, addonName: <ACK addon> } or false",
+  );
+  expect(() =>
+    parseStackConfig({
+      ...prod,
+      'ack-serving:eventing': { installer: 'upstream', release: 'v0.50.0' },
+    }),
+  ).toThrow(
+    "ack-serving:eventing.release: 'v0.50.0' is not a Knative release tag such as 'knative-v1.23.0'",
+  );
+});
+
+test('prodStack installs Eventing as the config says: an ACK addon, or not at all', async () => {
+  const { prodStack } = await import('../../stacks/prod');
+  const base = {
+    environment: 'prod' as const,
+    region: 'cn-hangzhou',
+    zones,
+    catalog,
+    nodeKeyName: 'nodes',
+    eventDrivenScoring: scoring,
+  };
+  prodStack({ ...base, eventing: { installer: 'addon', addonName: 'knative-eventing' } });
+  await settle();
+  expect(inputsOf(T.addon)['prod-eventing-addon']).toMatchObject({ name: 'knative-eventing' });
+  expect(inputsOf('kubernetes:yaml/v2:ConfigFile')).toEqual({});
+  resetAll();
+  prodStack({ ...base, eventing: false });
+  await settle();
+  expect(created.filter((r) => r.type === 'ack-serving:cloud:KnativeEventing')).toEqual([]);
+});
