@@ -17,6 +17,9 @@ const exitWith = (code: number) => {
   process.exitCode = code;
 };
 
+/** Repeatable options collect their values. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 const program = new Command()
   .name('ack-serving')
   .description(
@@ -31,6 +34,12 @@ program
     'validate the catalog and write one file per model, platform files and a kustomization.yaml',
   )
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
+  .option(
+    '--limit <name=value>',
+    'raise an input limit: bytes, aliases, depth, models, versions or rows (repeatable)',
+    collect,
+    [],
+  )
   .option(
     '--out <dir>',
     'output directory that ack-serving owns: it replaces and removes only the files it wrote there (listed in .ack-serving.json)',
@@ -48,6 +57,12 @@ program
   .command('validate')
   .description('run every check on the catalog; write nothing')
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
+  .option(
+    '--limit <name=value>',
+    'raise an input limit: bytes, aliases, depth, models, versions or rows (repeatable)',
+    collect,
+    [],
+  )
   .option('--quiet', 'print only the totals line: no table, no warnings')
   .option('--warnings-as-errors', 'exit 2 and write nothing when the catalog has any warning')
   .action((opts) => exitWith(validateCommand(opts, io)));
@@ -58,6 +73,12 @@ program
     'simulate Knative autoscaling and placement for the fleet over a traffic trace; print costs and write charts',
   )
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
+  .option(
+    '--limit <name=value>',
+    'raise an input limit: bytes, aliases, depth, models, versions or rows (repeatable)',
+    collect,
+    [],
+  )
   .requiredOption('--trace <file>', 'CSV with the header timestamp,model,rps[,latency_ms]')
   .option('--prices <file>', 'price file (YAML or JSON); default: the example prices')
   .option(

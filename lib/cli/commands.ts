@@ -3,11 +3,25 @@ import { runSimulateCommand } from '../sim/cli';
 import { simVersionsFromFleet } from '../sim/from-fleet';
 import { SimVersion } from '../sim/types';
 import { FleetManifests, buildFleet, catalogFile, catalogLabel, synthFleet } from './synth';
+import { DEFAULT_INPUT_LIMITS, InputLimits, parseLimits } from '../input-file';
 import { checkOutputDir, writeOwnedTree } from '../owned-output';
 import { Issue, ValidationError, throwIfAny } from '../validation';
 
+/** What every command that reads input accepts. */
+export interface InputOptions {
+  /** `<name>=<value>` raises an input limit (see `DEFAULT_INPUT_LIMITS`). */
+  readonly limit?: readonly string[];
+}
+
+/** The input limits the options ask for; a malformed `--limit` is an input error. */
+export function inputLimits(opts: InputOptions): InputLimits {
+  const { limits, issues } = parseLimits(opts.limit ?? []);
+  throwIfAny(issues);
+  return limits;
+}
+
 /** How much `synth` and `validate` say about a valid catalog. */
-export interface ReportOptions {
+export interface ReportOptions extends InputOptions {
   /** Print only the totals line, not the table and the warnings. @default false */
   readonly quiet?: boolean;
   /** Treat warnings as errors: exit 2 and write nothing when there is any. @default false */
@@ -41,7 +55,7 @@ export function synthCommand(opts: SynthOptions, io: Io): number {
 
 /** Synthesizes the catalog's fleet; with `warningsAsErrors`, its warnings fail it like errors. */
 function checkedFleet(opts: ReportOptions, catalog: string): FleetManifests {
-  const result = synthFleet(buildFleet(catalog));
+  const result = synthFleet(buildFleet(catalog, inputLimits(opts)));
   if (opts.warningsAsErrors) throwIfAny(result.warnings);
   return result;
 }
@@ -68,7 +82,7 @@ export function validateCommand(opts: ReportOptions & { catalog?: string }, io: 
   });
 }
 
-export interface SimulateOptions {
+export interface SimulateOptions extends InputOptions {
   readonly catalog?: string;
   readonly trace: string;
   readonly prices?: string;
@@ -79,8 +93,10 @@ export interface SimulateOptions {
 /** `ack-serving simulate`: the fleet's autoscaling and placement over a traffic trace, with costs. */
 export function simulateCommand(opts: SimulateOptions, io: Io): number {
   let versions: SimVersion[] = [];
+  let limits = DEFAULT_INPUT_LIMITS;
   const code = runCommand(io, () => {
-    versions = simVersionsFromFleet(buildFleet(catalogFile(opts.catalog)));
+    limits = inputLimits(opts);
+    versions = simVersionsFromFleet(buildFleet(catalogFile(opts.catalog), limits));
   });
   if (code !== 0) return code;
   return runSimulateCommand(
@@ -90,6 +106,7 @@ export function simulateCommand(opts: SimulateOptions, io: Io): number {
       pricesFile: opts.prices,
       outDir: opts.out,
       force: opts.force,
+      limits,
     },
     io,
   );

@@ -1,7 +1,8 @@
 import { App } from 'cdk8s';
 import { join } from 'node:path';
 import { packageRoot } from './package-root';
-import { ModelFleet } from '../models/model-fleet';
+import { DEFAULT_INPUT_LIMITS, InputLimits } from '../input-file';
+import { ModelFleet, loadCatalog } from '../models/model-fleet';
 import { synthApp } from '../synth-app';
 import { Issue, formatIssue } from '../validation';
 import { toYaml, table } from './output';
@@ -32,11 +33,11 @@ export interface FleetManifests {
 }
 
 /** Builds the fleet in a fresh App. Throws ValidationError with every catalog problem. */
-export function buildFleet(catalogFile: string, extend?: (fleet: ModelFleet) => void): ModelFleet {
-  const app = new App();
-  const fleet = ModelFleet.fromFile(app, 'fleet', catalogFile);
-  extend?.(fleet);
-  return fleet;
+export function buildFleet(
+  catalogFile: string,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): ModelFleet {
+  return new ModelFleet(new App(), 'fleet', { catalog: loadCatalog(catalogFile, limits) });
 }
 
 /**

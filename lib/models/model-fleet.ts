@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Chart } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as YAML from 'yaml';
+import { DEFAULT_INPUT_LIMITS, InputLimits, loadYamlFile } from '../input-file';
 import { AckSettings, ackExtensionClasses, ackSettings } from '../ack/ack-settings';
 import { EventingSettings } from '../knative/eventing/eventing-settings';
 import { ServingSettings, ServingSettingsProps } from '../knative/serving-settings';
@@ -238,24 +237,30 @@ function resolveModel(
   return found.length === 0 ? { versions, origins } : undefined;
 }
 
-/** Reads a catalog file; YAML and JSON are both accepted (JSON is YAML). */
-export function loadCatalog(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ValidationError([
-      { path: file, message: `cannot read the catalog: ${(e as Error).message}` },
-    ]);
+/**
+ * Reads a catalog file; YAML and JSON are both accepted (JSON is YAML). Input limits (size, aliases,
+ * nesting, models, versions) turn a mistaken or hostile file into one clear issue.
+ */
+export function loadCatalog(file: string, limits: InputLimits = DEFAULT_INPUT_LIMITS): unknown {
+  const catalog = loadYamlFile(file, 'catalog', limits);
+  const models = (catalog as { models?: unknown } | null)?.models;
+  if (!Array.isArray(models)) return catalog;
+  const issues: Issue[] = [];
+  if (models.length > limits.models) {
+    issues.push({
+      path: 'models',
+      message: `${models.length.toLocaleString('en-US')} models, over the limit of ${limits.models.toLocaleString('en-US')}; split the catalog, or raise the limit with --limit models=${models.length}`,
+    });
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ValidationError(
-      doc.errors.map((err) => ({
-        path: `${file}:${err.linePos?.[0]?.line ?? '?'}`,
-        message: `the catalog is not valid YAML: ${err.message.split('\n')[0]}`,
-      })),
-    );
-  }
-  return doc.toJS();
+  models.forEach((m, i) => {
+    const versions = (m as { versions?: unknown } | null)?.versions;
+    if (Array.isArray(versions) && versions.length > limits.versions) {
+      issues.push({
+        path: `models[${i}].versions`,
+        message: `${versions.length} versions, over the limit of ${limits.versions}; retire some, or raise the limit with --limit versions=${versions.length}`,
+      });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return catalog;
 }

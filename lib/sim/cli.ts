@@ -1,6 +1,6 @@
 import { Io } from '../cli/run';
 import { checkOutputDir, writeOwnedTree } from '../owned-output';
-import * as fs from 'fs';
+import { DEFAULT_INPUT_LIMITS, InputLimits, readInputFile } from '../input-file';
 import { Issue, ValidationError, formatIssues } from '../validation';
 import { renderCharts } from './charts';
 import { examplePrices, parsePrices } from './prices';
@@ -18,6 +18,8 @@ export interface SimulateCommandArgs {
   readonly outDir?: string;
   /** Adopt a non-empty `outDir` that ack-serving did not write. @default false */
   readonly force?: boolean;
+  /** Limits on the trace and prices files. @default DEFAULT_INPUT_LIMITS */
+  readonly limits?: InputLimits;
   /** Cluster settings (ECS pool, start delays, config-autoscaler defaults). @default - documented defaults */
   readonly cluster?: SimCluster;
 }
@@ -35,20 +37,21 @@ export function runSimulateCommand(args: SimulateCommandArgs, io: CommandIo): nu
     const issues: Issue[] = [];
     let trace: Trace | undefined;
     let prices: Prices | undefined = examplePrices();
-    const text = readInput(args.traceFile, issues);
+    const limits = args.limits ?? DEFAULT_INPUT_LIMITS;
+    const text = readInput(args.traceFile, 'trace', limits, issues);
     if (text !== undefined) {
       try {
-        trace = parseTraceCsv(text, args.traceFile);
+        trace = parseTraceCsv(text, args.traceFile, limits.rows);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
         issues.push(...e.issues);
       }
     }
     if (args.pricesFile !== undefined) {
-      const p = readInput(args.pricesFile, issues);
+      const p = readInput(args.pricesFile, 'prices file', limits, issues);
       if (p !== undefined) {
         try {
-          prices = parsePrices(p, args.pricesFile);
+          prices = parsePrices(p, args.pricesFile, limits);
         } catch (e) {
           if (!(e instanceof ValidationError)) throw e;
           issues.push(...e.issues);
@@ -103,12 +106,17 @@ export function runSimulateCommand(args: SimulateCommandArgs, io: CommandIo): nu
   }
 }
 
-function readInput(file: string, issues: Issue[]): string | undefined {
+function readInput(
+  file: string,
+  what: string,
+  limits: InputLimits,
+  issues: Issue[],
+): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readInputFile(file, what, limits);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    issues.push({ path: file, message: `cannot read the file (${code}); check the path` });
+    if (!(e instanceof ValidationError)) throw e;
+    issues.push(...e.issues);
     return undefined;
   }
 }

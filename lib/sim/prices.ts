@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { DEFAULT_INPUT_LIMITS, InputLimits, parseYamlInput } from '../input-file';
 import { Issue, ValidationError, checkNumber, joinPath, show } from '../validation';
 import { Prices } from './types';
 
@@ -36,18 +36,12 @@ const TOP_KEYS = ['currency', 'note', 'ecs', 'eci', 'gpu', 'defaultGpuSpec'];
  * @param source names the file in messages: `prices.yaml:eci.vcpuSecond: ...`
  * @throws ValidationError with every problem found
  */
-export function parsePrices(text: string, source = 'prices.yaml'): Prices {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (e) {
-    throw new ValidationError([
-      {
-        path: source,
-        message: `not valid YAML or JSON: ${(e as Error).message.split('\n')[0].replace(/:$/, '')}`,
-      },
-    ]);
-  }
+export function parsePrices(
+  text: string,
+  source = 'prices.yaml',
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): Prices {
+  const doc = parseYamlInput(text, source, 'prices file', limits);
   const issues: Issue[] = [];
   const at = (p: string) => `${source}:${p}`;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {

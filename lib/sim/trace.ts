@@ -15,7 +15,11 @@ const ISO_8601 =
  * @param source names the file in messages: `trace.csv:14: rps 'abc' is not a number`
  * @throws ValidationError with every problem found (up to 50, then a count)
  */
-export function parseTraceCsv(text: string, source = 'trace.csv'): Trace {
+export function parseTraceCsv(
+  text: string,
+  source = 'trace.csv',
+  maxRows = Number.MAX_SAFE_INTEGER,
+): Trace {
   const issues: Issue[] = [];
   let extra = 0;
   const add = (line: number | undefined, message: string) => {
@@ -35,6 +39,15 @@ export function parseTraceCsv(text: string, source = 'trace.csv'): Trace {
   if (headerLine < 0) {
     throw new ValidationError([
       { path: source, message: "the trace is empty; it needs the header 'timestamp,model,rps'" },
+    ]);
+  }
+  const rowCount = lines.length - headerLine - 1 - (lines[lines.length - 1] === '' ? 1 : 0);
+  if (rowCount > maxRows) {
+    throw new ValidationError([
+      {
+        path: source,
+        message: `the trace has ${rowCount.toLocaleString('en-US')} rows, over the limit of ${maxRows.toLocaleString('en-US')}; resample it to fewer rows, or raise the limit with --limit rows=${rowCount}`,
+      },
     ]);
   }
   const header = lines[headerLine].split(',').map((h) => h.trim().toLowerCase());

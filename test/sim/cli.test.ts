@@ -117,7 +117,7 @@ describe('runSimulateCommand', () => {
     expect(code).toBe(2);
     expect(t.err.join('')).toBe(
       [
-        `${path.join(dir, 'missing.csv')}: cannot read the file (ENOENT); check the path`,
+        `${path.join(dir, 'missing.csv')}: cannot read the trace (ENOENT); check the path`,
         "versions[0]: trafficPercent of model 'm' sums to 50 over its versions; it must sum to 100",
         '',
       ].join('\n'),

@@ -72,7 +72,7 @@ describe('parsePrices', () => {
       'prices.yaml: expected a mapping with keys currency, note, ecs, eci, gpu, defaultGpuSpec, got [1,2]',
     );
     expect(errorOf(() => parsePrices('a: [', 'p.yaml'))).toMatch(
-      /^p\.yaml: not valid YAML or JSON: /,
+      /^p\.yaml:1: the prices file is not valid YAML: /,
     );
   });
 });
