@@ -139,7 +139,9 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
     const featureFlags = props.cluster !== undefined || !hasSettings;
     // A setting written once above the versions is reported once, with the versions it reaches.
     const counted = (issues: Issue[]): Issue[] =>
-      issues.map((i) => ({ ...i, affects: { versions: 1, models: 1 } }));
+      issues.length === 0
+        ? issues
+        : issues.map((i) => ({ ...i, affects: { versions: 1, models: 1 } }));
     throwIfAny(
       aggregateIssues(
         [

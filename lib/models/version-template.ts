@@ -289,11 +289,12 @@ export function checkVersion(
   const templateIssues = checkRevisionTemplate(template, '', cluster, build.configurationName, {
     featureFlags,
   });
-  const templatePaths = new Set(templateIssues.map((i) => i.path));
+  const templatePaths =
+    templateIssues.length > 1 ? new Set(templateIssues.map((i) => i.path)) : undefined;
   for (const i of templateIssues) {
     // `resources.cpu` and `.memory` render as both request and limit: one report is enough
     const limit = i.path.startsWith(LIMITS) ? REQUESTS + i.path.slice(LIMITS.length) : undefined;
-    if (limit !== undefined && templatePaths.has(limit)) continue;
+    if (limit !== undefined && templatePaths?.has(limit)) continue;
     issues.push({ path: templateFieldOrigin(i.path, v, origins, path), message: i.message });
   }
   if (build.autoscaling) {
