@@ -361,6 +361,8 @@ export class Cluster {
   private readonly procs: { name: string; proc: ChildProcess }[] = [];
   private readonly onExit = () => this.killAll('SIGKILL');
   timings: Record<string, number> = {};
+  /** Knative's ConfigMaps as pre-created by ACK_MANAGER (see installKnativeConfig). */
+  knativeConfig: Obj[] = [];
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -532,7 +534,9 @@ export class Cluster {
     if (opts.controllerManager ?? true) {
       this.spawn('kube-controller-manager', binary('kube-controller-manager'), [
         `--kubeconfig=${this.kubeconfig}`,
-        '--controllers=namespace-controller,garbage-collector-controller',
+        // namespaces finalized on delete; each namespace gets its `default` ServiceAccount, which
+        // Knative's webhook needs for the dry-run Pod it validates a Configuration's template with
+        '--controllers=namespace-controller,garbage-collector-controller,serviceaccount-controller',
         '--leader-elect=false',
         '--secure-port=0',
         '--v=0',
@@ -584,11 +588,17 @@ export class Cluster {
         cms.push({
           ...cm,
           metadata: { ...cm.metadata, namespace: ns },
-          data: { ...(cm.data as Record<string, string>), ...extra },
+          // config-domain's keys are domains; a foreign key there would be a domain, so it keeps
+          // only its shipped keys (`_example`)
+          data: {
+            ...(cm.data as Record<string, string>),
+            ...(cm.metadata.name === 'config-domain' ? {} : extra),
+          },
         });
       }
     }
     await pool(cms, 8, (cm) => this.kube.apply(cm, { fieldManager }));
+    this.knativeConfig = cms;
     return cms;
   }
 
