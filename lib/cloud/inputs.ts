@@ -1,10 +1,10 @@
 /**
  * The inputs the components send to `@pulumi/alicloud`, built by pure functions so that they can be
  * checked against the provider's rules (provider-rules.ts) before anything is registered, and read
- * in tests and plans. Only types are imported from `@pulumi/alicloud`.
+ * in tests and plans. Only types are imported from `@pulumi/*`, so the checks load no Pulumi.
  */
 import type * as alicloud from '@pulumi/alicloud';
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import { GPU_POOL, GPU_TAINT, POOL_LABEL_KEY, STEADY_POOL } from '../ack/node-labels';
 import type { AckClusterArgs, CreateTimeAddon } from './ack-cluster';
 import {
@@ -139,9 +139,9 @@ function common(args: NodePoolCommonArgs, pool: string, diskSize: number) {
     systemDiskSize: args.systemDisk?.sizeGiB ?? diskSize,
     imageType: args.imageType ?? 'AliyunLinux3',
     runtimeName: 'containerd',
-    // node login: a key pair name, or a password that stays secret in state, plans and logs
+    // node login: a key pair name, or a password (the components send it with pulumi.secret)
     keyName: args.keyName,
-    password: args.password === undefined ? undefined : pulumi.secret(args.password),
+    password: args.password,
     securityGroupIds: args.securityGroupIds,
   };
 }

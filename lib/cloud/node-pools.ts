@@ -8,6 +8,13 @@ import { gpuPoolInputs, steadyPoolInputs } from './inputs';
 
 export { gpuPoolInputs, steadyPoolInputs } from './inputs';
 
+/** The inputs with the node password, if any, as a secret: never in plain text in state or plans. */
+function withSecretPassword(inputs: alicloud.cs.NodePoolArgs): alicloud.cs.NodePoolArgs {
+  return inputs.password === undefined
+    ? inputs
+    : { ...inputs, password: pulumi.secret(inputs.password) };
+}
+
 /**
  * The `check` mode's test of a role lookup's `names`: true when the autoscaler role is listed;
  * throws `missingRoleMessage` when the lookup listed roles without it.
@@ -133,12 +140,11 @@ export class SteadyNodePool extends pulumi.ComponentResource {
   public readonly nodePoolId: pulumi.Output<string>;
 
   constructor(name: string, args: SteadyNodePoolArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    const inputs = steadyPoolInputs(args);
     throwIfInvalid('SteadyNodePool', name, checkSteadyNodePoolArgs(args));
     super('ack-serving:cloud:SteadyNodePool', name, {}, opts);
     this.nodePool = new alicloud.cs.NodePool(
       `${name}-pool`,
-      inputs,
+      withSecretPassword(steadyPoolInputs(args)),
       childOptions(this, opts, [], REPLACE_SAFELY),
     );
     this.nodePoolId = this.nodePool.id;
@@ -201,7 +207,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
     }
     this.nodePool = new alicloud.cs.NodePool(
       `${name}-pool`,
-      gpuPoolInputs(args, enable),
+      withSecretPassword(gpuPoolInputs(args, enable)),
       childOptions(this, opts, own, REPLACE_SAFELY),
     );
     this.nodePoolId = this.nodePool.id;
