@@ -100,6 +100,12 @@ program
     "print each resource's inputs as they would be sent (secrets as [secret])",
   )
   .option('--json', 'print the plan, inputs included, as one JSON document')
+  .option(
+    '--limit <name=value>',
+    'raise an input limit of the stack config: bytes, aliases or depth (repeatable)',
+    collect,
+    [],
+  )
   .action(async (opts) => {
     // Loaded on demand, so synth and validate never load Pulumi.
     const { planCommand } = await import('../stacks/plan');

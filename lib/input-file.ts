@@ -55,15 +55,27 @@ export function parseLimits(
   return { limits: limits as unknown as InputLimits, issues };
 }
 
+/** The limits `--limit name=value` options ask for; a malformed one is an input error. */
+export function inputLimits(specs: readonly string[] = []): InputLimits {
+  const { limits, issues } = parseLimits(specs);
+  if (issues.length > 0) throw new ValidationError(issues);
+  return limits;
+}
+
 /**
  * Reads a text input file whole, as UTF-8, refusing with one `<file>: <message>` issue what no
  * parser should see: a missing file, a directory, a FIFO or device (reading it could block), a file
  * over the size limit, UTF-16, bytes that are not UTF-8, and an empty file. A UTF-8 byte order mark
  * is dropped.
  */
-export function readInputFile(file: string, what: string, limits: InputLimits): string {
+export function readInputFile(
+  file: string,
+  what: string,
+  limits: InputLimits,
+  shown = file,
+): string {
   const fail = (message: string): never => {
-    throw new ValidationError([{ path: file, message }]);
+    throw new ValidationError([{ path: shown, message }]);
   };
   let stat: fs.Stats;
   try {
@@ -176,9 +188,17 @@ export function parseYamlInput(
   return value;
 }
 
-/** Reads and parses a YAML or JSON input file with the limits applied. */
-export function loadYamlFile(file: string, what: string, limits: InputLimits): unknown {
-  return parseYamlInput(readInputFile(file, what, limits), file, what, limits);
+/**
+ * Reads and parses a YAML or JSON input file with the limits applied; `shown` is how messages name
+ * the file (by default its path as given).
+ */
+export function loadYamlFile(
+  file: string,
+  what: string,
+  limits: InputLimits,
+  shown = file,
+): unknown {
+  return parseYamlInput(readInputFile(file, what, limits, shown), shown, what, limits);
 }
 
 /** The nesting depth of a parsed value, counted without recursion, stopping at `cap`. */

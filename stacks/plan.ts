@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { packageRoot } from '../lib/cli/package-root';
+import { InputLimits, inputLimits, loadYamlFile } from '../lib/input-file';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import * as YAML from 'yaml';
 import { NS, StackConfig, parseStackConfig } from './config';
 import { devStack } from './dev';
 import { prodStack } from './prod';
@@ -33,6 +33,8 @@ export interface PlanOptions {
   readonly showInputs?: boolean;
   /** Print the plan as one JSON document (inputs included, secrets as `[secret]`). @default false */
   readonly json?: boolean;
+  /** `<name>=<value>` raises an input limit of the stack config file (see `DEFAULT_INPUT_LIMITS`). */
+  readonly limit?: readonly string[];
 }
 
 /** What a plan found, for callers that want more than the printed text (tests, the benchmark). */
@@ -84,7 +86,7 @@ function invalidInput(e: unknown): readonly Issue[] | undefined {
 export async function runPlan(opts: PlanOptions): Promise<PlanResult> {
   const stack = opts.stack ?? 'prod';
   const root = opts.root ?? findProjectRoot(process.cwd());
-  const raw = readStackFile(root, stack);
+  const raw = readStackFile(root, stack, inputLimits(opts.limit));
   // The kubeconfig is never read: a dev plan uses a placeholder.
   delete raw[`${NS}:kubeconfig`];
   if (opts.catalog !== undefined) raw[`${NS}:catalog`] = opts.catalog;
@@ -132,7 +134,7 @@ function fromRoot(root: string, file: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
-function readStackFile(root: string, stack: string): Record<string, unknown> {
+function readStackFile(root: string, stack: string, limits: InputLimits): Record<string, unknown> {
   const file = join(root, `Pulumi.${stack}.yaml`);
   if (!/^[A-Za-z0-9._-]+$/.test(stack) || !existsSync(file)) {
     throw new ValidationError([
@@ -142,16 +144,10 @@ function readStackFile(root: string, stack: string): Record<string, unknown> {
       },
     ]);
   }
-  const doc = YAML.parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length > 0) {
-    throw new ValidationError(
-      doc.errors.map((err) => ({
-        path: `Pulumi.${stack}.yaml:${err.linePos?.[0]?.line ?? '?'}`,
-        message: `not valid YAML: ${err.message.split('\n')[0]}`,
-      })),
-    );
-  }
-  const js = doc.toJS() as { config?: unknown } | null;
+  // Limits and file checks as for every input; the file is named as the user knows it.
+  const js = loadYamlFile(file, 'stack config', limits, `Pulumi.${stack}.yaml`) as {
+    config?: unknown;
+  } | null;
   const config = js?.config ?? {};
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new ValidationError([
@@ -290,6 +286,18 @@ export function renderPlan(
   if (unconfirmed.length > 0) {
     out.push('', 'Addon names not confirmed by ACK documentation (settings; see docs/cloud.md):');
     out.push(...unconfirmed.map((u) => `  ${u}`));
+  }
+  const protectedClusters = resources.filter(
+    (r) =>
+      r.type === 'alicloud:cs/managedKubernetes:ManagedKubernetes' &&
+      r.inputs.deletionProtection === true,
+  );
+  for (const c of protectedClusters) {
+    out.push(
+      '',
+      `Deletion protection is on for ${c.name}: 'pulumi destroy' and any change that replaces the cluster ` +
+        `(a ForceNew field such as serviceCidr) fail until ${NS}:deletionProtection is false and applied with 'pulumi up'.`,
+    );
   }
   const lookups = [...new Set(recording.invokes)].sort();
   if (lookups.length > 0) {

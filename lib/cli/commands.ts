@@ -3,7 +3,7 @@ import { runSimulateCommand } from '../sim/cli';
 import { simVersionsFromFleet } from '../sim/from-fleet';
 import { SimVersion } from '../sim/types';
 import { FleetManifests, buildFleet, catalogFile, catalogLabel, synthFleet } from './synth';
-import { DEFAULT_INPUT_LIMITS, InputLimits, parseLimits } from '../input-file';
+import { DEFAULT_INPUT_LIMITS, inputLimits } from '../input-file';
 import { checkOutputDir, writeOwnedTree } from '../owned-output';
 import { Issue, ValidationError, throwIfAny } from '../validation';
 
@@ -11,13 +11,6 @@ import { Issue, ValidationError, throwIfAny } from '../validation';
 export interface InputOptions {
   /** `<name>=<value>` raises an input limit (see `DEFAULT_INPUT_LIMITS`). */
   readonly limit?: readonly string[];
-}
-
-/** The input limits the options ask for; a malformed `--limit` is an input error. */
-export function inputLimits(opts: InputOptions): InputLimits {
-  const { limits, issues } = parseLimits(opts.limit ?? []);
-  throwIfAny(issues);
-  return limits;
 }
 
 /** How much `synth` and `validate` say about a valid catalog. */
@@ -55,7 +48,7 @@ export function synthCommand(opts: SynthOptions, io: Io): number {
 
 /** Synthesizes the catalog's fleet; with `warningsAsErrors`, its warnings fail it like errors. */
 function checkedFleet(opts: ReportOptions, catalog: string): FleetManifests {
-  const result = synthFleet(buildFleet(catalog, inputLimits(opts)));
+  const result = synthFleet(buildFleet(catalog, inputLimits(opts.limit)));
   if (opts.warningsAsErrors) throwIfAny(result.warnings);
   return result;
 }
@@ -95,7 +88,7 @@ export function simulateCommand(opts: SimulateOptions, io: Io): number {
   let versions: SimVersion[] = [];
   let limits = DEFAULT_INPUT_LIMITS;
   const code = runCommand(io, () => {
-    limits = inputLimits(opts);
+    limits = inputLimits(opts.limit);
     versions = simVersionsFromFleet(buildFleet(catalogFile(opts.catalog), limits));
   });
   if (code !== 0) return code;
