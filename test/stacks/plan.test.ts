@@ -68,6 +68,10 @@ test('plan of the prod stack prints the resource tree, counts and the Kubernetes
   expect(stdout).toContain(
     'Addon names not confirmed by ACK documentation (settings; see docs/cloud.md):\n  knative: documented for ACK Serverless only',
   );
+  // deletion protection is said out loud, with how to turn it off
+  expect(stdout).toContain(
+    "Deletion protection is on for prod-cluster-ack: 'pulumi destroy' and any change that replaces the cluster (a ForceNew field such as serviceCidr) fail until ack-serving:deletionProtection is false and applied with 'pulumi up'.",
+  );
   // no input is printed without --show-inputs
   expect(stdout).not.toContain('| ');
   // nothing secret printed or written
