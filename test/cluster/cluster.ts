@@ -61,7 +61,7 @@ function moduleDir(module: string, version: string): string {
 }
 
 /** The Knative version the CRDs and the webhook come from (test/cluster/knative/go.mod). */
-function knativeVersion(module: 'serving' | 'eventing'): string {
+function knativeVersion(module: 'serving' | 'eventing' | 'networking'): string {
   const mod = fs.readFileSync(path.join(CLUSTER_DIR, 'knative', 'go.mod'), 'utf8');
   const m = new RegExp(`knative\\.dev/${module} (v[^\\s]+)`).exec(mod);
   if (!m) throw new Error(`knative.dev/${module} not found in test/cluster/knative/go.mod`);
@@ -99,9 +99,13 @@ export function crdDocuments(): Obj[] {
 /** Knative's shipped ConfigMaps (what an installation puts in knative-serving / knative-eventing). */
 export function knativeConfigMaps(module: 'serving' | 'eventing'): Obj[] {
   const dir = moduleDir(`knative.dev/${module}`, knativeVersion(module));
-  return readYamlDocs(yamlFiles(path.join(dir, 'config', 'core', 'configmaps'))).filter(
-    (o) => o.kind === 'ConfigMap',
-  );
+  const files = yamlFiles(path.join(dir, 'config', 'core', 'configmaps'));
+  if (module === 'serving') {
+    // config-network ships with knative.dev/networking, installed with Serving
+    const networking = moduleDir('knative.dev/networking', knativeVersion('networking'));
+    files.push(path.join(networking, 'config', 'config-network.yaml'));
+  }
+  return readYamlDocs(files).filter((o) => o.kind === 'ConfigMap');
 }
 
 async function freePort(): Promise<number> {
