@@ -151,11 +151,20 @@ export function checkPlatformArgs(args: ServingPlatformArgs): Issue[] {
   const zoneIds = net.existing ? net.existing.zoneIds : (net.zones ?? []).map((z) => z.zoneId);
   const vpcCidr = net.existing ? net.existing.vpcCidr : (net.vpcCidr ?? DEFAULT_VPC_CIDR);
   const podCidrs = net.existing ? net.existing.podCidrs : (net.zones ?? []).map((z) => z.podCidr);
+  // the cluster is given the adopted network's security group, so check it with that group too
+  const securityGroupId = net.existing?.securityGroupId;
   const placeholder = ['vsw-placeholder'];
   const issues = [
     ...checkNetworkArgs(net, 'network'),
     ...checkClusterArgs(
-      { ...args.cluster, vswitchIds: placeholder, podVswitchIds: placeholder, vpcCidr, podCidrs },
+      {
+        ...args.cluster,
+        vswitchIds: placeholder,
+        podVswitchIds: placeholder,
+        ...(securityGroupId !== undefined ? { securityGroupId } : {}),
+        vpcCidr,
+        podCidrs,
+      },
       'cluster',
     ),
     ...checkSteadyNodePoolArgs(

@@ -1,3 +1,4 @@
+import * as pulumi from '@pulumi/pulumi';
 import { App } from 'cdk8s';
 import { calls, created, promiseOf } from '../mocks';
 import {
@@ -15,11 +16,27 @@ import { buildSample } from './charts';
 setRecordingMocks(); // before the module under test is imported
 beforeEach(resetAll);
 
+// ACK creates the cluster's security group and the provider reports its id as an output; the shared
+// mocks compute no cluster outputs, so give the cluster one here, as a real deployment would.
+const monitor = pulumi.runtime.getMonitor() as unknown as { mocks: pulumi.runtime.Mocks };
+const sharedMocks = monitor.mocks;
+monitor.mocks = {
+  call: (args) => sharedMocks.call(args),
+  newResource: async (args) => {
+    const result = await sharedMocks.newResource(args);
+    return args.type === T.cluster && args.inputs.securityGroupId === undefined
+      ? { ...result, state: { ...result.state, securityGroupId: `${args.name}-sg-id` } }
+      : result;
+  },
+};
+
 const zones = [
   { zoneId: 'cn-hangzhou-h', nodeCidr: '10.0.0.0/20', podCidr: '10.100.0.0/16' },
   { zoneId: 'cn-hangzhou-i', nodeCidr: '10.1.0.0/20', podCidr: '10.101.0.0/16' },
 ];
 const image = `registry.example.com/llm/qwen@sha256:${'b'.repeat(64)}`;
+/** Node login: an ECS key pair name (the provider needs one per pool; managed pools take no password). */
+const keyName = 'nodes';
 
 test('composes network, cluster, pools, virtual nodes, Knative, observability, caches and the fleet', async () => {
   // GIVEN
@@ -29,8 +46,9 @@ test('composes network, cluster, pools, virtual nodes, Knative, observability, c
   // WHEN
   const platform = new ServingPlatform('prod', {
     network: { zones },
-    cluster: { version: '1.31.1-aliyun.1' },
-    gpuNodePool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], maxSize: 6 },
+    cluster: { version: '1.35.2-aliyun.1' },
+    steadyNodePool: { keyName },
+    gpuNodePool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], maxSize: 6, keyName },
     imageCaches: [{ imageCacheName: 'qwen', images: [image], sizeGiB: 100 }],
     kubernetes: {
       build: (app: App, context) => {
@@ -46,6 +64,7 @@ test('composes network, cluster, pools, virtual nodes, Knative, observability, c
   expect({
     vpc: count(T.vpc),
     vswitches: count(T.vswitch),
+    securityGroups: count(T.securityGroup),
     snat: count(T.snat),
     clusters: count(T.cluster),
     nodePools: count(T.nodePool),
@@ -57,6 +76,7 @@ test('composes network, cluster, pools, virtual nodes, Knative, observability, c
   }).toEqual({
     vpc: 1,
     vswitches: 4,
+    securityGroups: 0,
     snat: 4,
     clusters: 1,
     nodePools: 2,
@@ -64,27 +84,47 @@ test('composes network, cluster, pools, virtual nodes, Knative, observability, c
     caches: 1,
     providers: 1,
     groups: 3,
-    patches: 2,
+    patches: 3,
   });
   expect(contexts).toEqual([
     { gateway: 'alb', ingressClass: 'alb.ingress.networking.knative.dev', distribution: 'ack' },
   ]);
 
-  // the cluster gets the network's vSwitches and security group, and ACK makes no NAT of its own
-  expect(inputsOf(T.cluster)['prod-cluster-ack']).toMatchObject({
+  // the cluster gets the network's vSwitches and the version; ACK creates its enterprise security
+  // group (the network makes none) and makes no NAT of its own
+  const clusterInputs = inputsOf(T.cluster)['prod-cluster-ack'];
+  expect(clusterInputs).toMatchObject({
     vswitchIds: ['prod-network-node-cn-hangzhou-h-id', 'prod-network-node-cn-hangzhou-i-id'],
     podVswitchIds: ['prod-network-pod-cn-hangzhou-h-id', 'prod-network-pod-cn-hangzhou-i-id'],
-    securityGroupId: 'prod-network-sg-id',
+    version: '1.35.2-aliyun.1',
+    isEnterpriseSecurityGroup: true,
     newNatGateway: false,
+  });
+  expect(clusterInputs).not.toHaveProperty('securityGroupId');
+  // both pools log in with the key pair
+  expect(inputsOf(T.nodePool)['prod-steady-pool']).toMatchObject({
+    clusterId: 'prod-cluster-ack-id',
+    keyName,
   });
   expect(inputsOf(T.nodePool)['prod-gpu-pool']).toMatchObject({
     clusterId: 'prod-cluster-ack-id',
+    keyName,
     scalingConfig: { maxSize: 6 },
   });
+  // the GPU pool autoscales, so it looks up the autoscaler's RAM role first
+  expect(calls.filter((c) => c.token === 'alicloud:ram/getRoles:getRoles')).toEqual([
+    expect.objectContaining({
+      inputs: expect.objectContaining({ nameRegex: '^AliyunCSManagedAutoScalerRole$' }),
+    }),
+  ]);
+  // the image cache goes in the security group ACK created with the cluster
   expect(inputsOf(T.imageCache)['prod-imc-qwen-cache']).toMatchObject({
-    securityGroupId: 'prod-network-sg-id',
+    securityGroupId: 'prod-cluster-ack-sg-id',
     vswitchId: 'prod-network-node-cn-hangzhou-h-id',
   });
+  expect(registration(T.imageCache, 'prod-imc-qwen-cache').dependencies).toContain(
+    urnOf({ type: T.cluster, name: 'prod-cluster-ack' }),
+  );
 
   // addons that run pods wait for the steady pool; Knative waits for virtual nodes too
   const steady = urnOf({ type: T.nodePool, name: 'prod-steady-pool' });
@@ -108,6 +148,13 @@ test('composes network, cluster, pools, virtual nodes, Knative, observability, c
   expect(inputsOf(T.configMapPatch)['prod-release-knative-serving-config-network'].data).toEqual({
     'ingress.class': 'alb.ingress.networking.knative.dev',
   });
+  // the ALB is created in the node vSwitches: the Knative addon patches only that key, once installed
+  expect(inputsOf(T.configMapPatch)['prod-knative-config-network-alb'].data).toEqual({
+    'vswitch-ids': 'prod-network-node-cn-hangzhou-h-id,prod-network-node-cn-hangzhou-i-id',
+  });
+  expect(registration(T.configMapPatch, 'prod-knative-config-network-alb').dependencies).toContain(
+    urnOf({ type: T.addon, name: 'prod-knative-knative' }),
+  );
   expect(
     inputsOf(T.configGroup)['prod-release-knative'].objs.map(
       (o: any) => `${o.kind}/${o.metadata.name}`,
@@ -181,7 +228,8 @@ test('throws every problem at once, with argument paths, before creating anythin
       new ServingPlatform('prod', {
         network: { zones: [zones[0]] },
         cluster: { serviceCidr: '10.96.0.0/16' },
-        gpuNodePool: { instanceTypes: ['ecs.g7.2xlarge'] },
+        steadyNodePool: { keyName },
+        gpuNodePool: { instanceTypes: ['ecs.g7.2xlarge'], keyName },
         imageCaches: [{ imageCacheName: 'qwen', images: [] }],
         kubernetes: { build: (app: App) => void buildSample(app) },
       }),
@@ -247,13 +295,14 @@ test('throws when the charts set another ingress class than the gateway', async 
 });
 
 test('throws when the cluster cannot run ACK Knative', async () => {
+  // GIVEN a minor version the caller says ACK still lists (so only Knative's own needs speak)
   const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
   expect(
     () =>
       new ServingPlatform('prod', {
         network: { zones },
-        cluster: { version: '1.26.3-aliyun.1' },
-        steadyNodePool: { size: 2 },
+        cluster: { version: '1.26.3-aliyun.1', supportedMinorVersions: ['1.26'] },
+        steadyNodePool: { size: 2, keyName },
         kubernetes: { build: (app: App) => void buildSample(app) },
       }),
   ).toThrow(
@@ -265,6 +314,68 @@ test('throws when the cluster cannot run ACK Knative', async () => {
   );
 });
 
+test('throws on a Kubernetes version ACK no longer creates clusters on, listing the ones it does', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const args = {
+    network: { zones },
+    steadyNodePool: { keyName },
+    kubernetes: { build: (app: App) => void buildSample(app) },
+  };
+  const supported =
+    "pick one of those, leave it unset for ACK's newest, or set supportedMinorVersions if cs.getKubernetesVersion lists it";
+  // new enough for Knative, but past the minor versions ACK creates clusters on
+  expect(
+    () => new ServingPlatform('prod', { ...args, cluster: { version: '1.31.1-aliyun.1' } }),
+  ).toThrow(
+    [
+      "invalid arguments for ServingPlatform 'prod':",
+      `cluster.version: version '1.31.1-aliyun.1' is not one ACK creates clusters on (as of 2026-12-02: 1.36.x-aliyun.n, 1.35.x-aliyun.n); ${supported}`,
+    ].join('\n'),
+  );
+  // too old for both: each rule says so
+  expect(
+    () => new ServingPlatform('prod', { ...args, cluster: { version: '1.26.3-aliyun.1' } }),
+  ).toThrow(
+    [
+      "invalid arguments for ServingPlatform 'prod':",
+      `cluster.version: version '1.26.3-aliyun.1' is not one ACK creates clusters on (as of 2026-12-02: 1.36.x-aliyun.n, 1.35.x-aliyun.n); ${supported}`,
+      "cluster.version: ACK Knative needs Kubernetes 1.28 or later, got '1.26.3-aliyun.1'; choose a newer version",
+    ].join('\n'),
+  );
+});
+
+test('throws when a node pool has no login or two, and sends a GPU pool password as a secret', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const args = {
+    network: { zones },
+    kubernetes: { build: (app: App) => void buildSample(app) },
+  };
+  const gpu = { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'] };
+  expect(
+    () =>
+      new ServingPlatform('prod', {
+        ...args,
+        gpuNodePool: { ...gpu, keyName, password: 'Plan-only-9x' },
+      }),
+  ).toThrow(
+    [
+      "invalid arguments for ServingPlatform 'prod':",
+      "steadyNodePool.keyName: no node login is set; give 'keyName' (an ECS key pair in the region): the provider needs one",
+      "gpuNodePool.password: 'keyName' and 'password' are both set; the provider takes one of them: remove one",
+    ].join('\n'),
+  );
+  // the unmanaged GPU pool may log in with a password instead; it never travels in plain text
+  new ServingPlatform('prod', {
+    ...args,
+    steadyNodePool: { keyName },
+    gpuNodePool: { ...gpu, password: 'Plan-only-9x' },
+  });
+  await settle();
+  expect(registration(T.nodePool, 'prod-steady-pool').rawInputs.keyName).toBe(keyName);
+  expect(registration(T.nodePool, 'prod-gpu-pool').rawInputs).not.toHaveProperty('keyName');
+  expect(isSecretValue(registration(T.nodePool, 'prod-gpu-pool').rawInputs.password)).toBe(true);
+});
+
 test('the resource tree of a full platform (snapshot), and how long a warm mock run takes', async () => {
   // GIVEN modules already loaded by the tests above
   const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
@@ -272,7 +383,8 @@ test('the resource tree of a full platform (snapshot), and how long a warm mock 
   // WHEN
   new ServingPlatform('prod', {
     network: { zones },
-    gpuNodePool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'] },
+    steadyNodePool: { keyName },
+    gpuNodePool: { instanceTypes: ['ecs.gn7i-c8g1.2xlarge'], keyName },
     kubernetes: { build: (app: App) => void buildSample(app) },
   });
   await settle();
@@ -350,6 +462,7 @@ test('reports argument problems and the fleet’s own problems in one error', as
     () =>
       new ServingPlatform('prod', {
         network: { zones: [zones[0]] },
+        steadyNodePool: { keyName },
         knative: {
           gateway: KnativeGateway.kourier(),
         },
@@ -385,6 +498,7 @@ test('builds a cluster in an existing VPC', async () => {
   new ServingPlatform('prod', {
     network: { existing },
     cluster: { serviceCidr: '192.168.0.0/16' },
+    steadyNodePool: { keyName },
     virtualNodes: false,
     observability: false,
     kubernetes: { build: (app: App) => void buildSample(app) },
@@ -394,11 +508,13 @@ test('builds a cluster in an existing VPC', async () => {
   expect(
     created.filter((r) => r.type.startsWith('alicloud:vpc') || r.type.startsWith('alicloud:ecs')),
   ).toEqual([]);
+  // the adopted network's security group is used as it is; ACK creates none
   expect(inputsOf(T.cluster)['prod-cluster-ack']).toMatchObject({
     vswitchIds: ['vsw-a', 'vsw-b'],
     podVswitchIds: ['vsw-c', 'vsw-d'],
     securityGroupId: 'sg-1',
   });
+  expect(inputsOf(T.cluster)['prod-cluster-ack']).not.toHaveProperty('isEnterpriseSecurityGroup');
   expect(Object.keys(inputsOf(T.addon)).sort()).toEqual([
     'prod-knative-alb-controller',
     'prod-knative-knative',
@@ -419,6 +535,7 @@ test('throws when an existing VPC has one zone for ALB or its CIDR holds the ser
             vpcCidr: '192.168.0.0/16',
           },
         },
+        steadyNodePool: { keyName },
         kubernetes: { build: (app: App) => void buildSample(app) },
       }),
   ).toThrow(
@@ -428,4 +545,32 @@ test('throws when an existing VPC has one zone for ALB or its CIDR holds the ser
       'knative.gateway: the ALB gateway needs vSwitches in at least 2 zones, got 1; add a zone or choose another gateway',
     ].join('\n'),
   );
+});
+
+test('throws before creating anything when an adopted security group comes with enterpriseSecurityGroup', async () => {
+  // GIVEN an existing network with its own security group, which the cluster is given
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  // WHEN / THEN the choice of the group ACK would create conflicts with it
+  expect(
+    () =>
+      new ServingPlatform('prod', {
+        network: {
+          existing: {
+            vpcId: 'vpc-1',
+            nodeVswitchIds: ['vsw-a', 'vsw-b'],
+            podVswitchIds: ['vsw-c', 'vsw-d'],
+            securityGroupId: 'sg-1',
+            zoneIds: ['cn-hangzhou-h', 'cn-hangzhou-i'],
+            vpcCidr: '172.16.0.0/12',
+          },
+        },
+        cluster: { enterpriseSecurityGroup: true },
+        steadyNodePool: { keyName },
+        kubernetes: { build: (app: App) => void buildSample(app) },
+      }),
+  ).toThrow(
+    "invalid arguments for ServingPlatform 'prod':\ncluster.enterpriseSecurityGroup: enterpriseSecurityGroup is set together with securityGroupId; it only chooses the type of the group ACK creates: remove one of them",
+  );
+  await settle();
+  expect(created).toEqual([]);
 });
