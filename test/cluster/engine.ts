@@ -19,6 +19,8 @@ export async function devStackOnCluster(opts: {
   /** Catalog file (absolute); read by the program at every run. */
   catalog: string;
   stackName?: string;
+  /** More environment for the CLI (e.g. PULUMI_SKIP_CHECKPOINTS). */
+  env?: Readonly<Record<string, string>>;
 }): Promise<Stack> {
   fs.mkdirSync(path.join(opts.dir, 'state'), { recursive: true });
   const pulumiCommand = await PulumiCommand.get({ root: CACHE_DIR });
@@ -51,6 +53,7 @@ export async function devStackOnCluster(opts: {
         PULUMI_SKIP_UPDATE_CHECK: 'true',
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
         KUBECONFIG: opts.kubeconfig,
+        ...opts.env,
       },
     },
   );
