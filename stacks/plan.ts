@@ -6,7 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { NS, StackConfig, parseStackConfig } from './config';
 import { devStack } from './dev';
 import { prodStack } from './prod';
-import { Issue, ValidationError } from '../lib/validation';
+import { Issue, ValidationError, formatIssues } from '../lib/validation';
 import { table } from '../lib/cli/output';
 import { addonFact } from '../lib/cloud/addon-facts';
 import {
@@ -64,7 +64,7 @@ export async function planCommand(opts: PlanOptions, io: Io): Promise<number> {
   } catch (e) {
     const issues = invalidInput(e);
     if (issues) {
-      io.stderr(`${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}\n`);
+      io.stderr(`${formatIssues(issues)}\n`);
       io.stderr(`${issues.length} error${issues.length === 1 ? '' : 's'}; nothing was planned\n`);
       return EXIT_INVALID;
     }

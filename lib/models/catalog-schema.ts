@@ -7,6 +7,8 @@ const int = { type: 'integer' };
 const bool = { type: 'boolean' };
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
 const strings = { type: 'array', items: str };
+/** Names become object and construct names: never empty. */
+const name = { type: 'string', minLength: 1 };
 const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
   type: 'object',
   additionalProperties: false,
@@ -106,14 +108,11 @@ const workload = {
     ['targetUtilization', 'minReplicas', 'maxReplicas'],
   ),
 };
-const version = obj({ ...workload, name: str, image: str, traffic: num, warm: bool }, [
-  'name',
-  'image',
-]);
+const version = obj({ ...workload, name, image: str, traffic: num, warm: bool }, ['name', 'image']);
 const model = obj(
   {
     ...workload,
-    name: str,
+    name,
     team: str,
     latest: str,
     versions: { type: 'array', items: version },
@@ -148,12 +147,12 @@ const filter = {
   },
 };
 const eventing = obj({
-  brokers: { type: 'array', items: obj({ name: str, class: str, delivery }, ['name']) },
+  brokers: { type: 'array', items: obj({ name, class: str, delivery }, ['name']) },
   triggers: {
     type: 'array',
     items: obj(
       {
-        name: str,
+        name,
         broker: str,
         model: str,
         filter: stringMap,
@@ -165,7 +164,7 @@ const eventing = obj({
   },
   schedules: {
     type: 'array',
-    items: obj({ name: str, schedule: str, timezone: str, contentType: str, data: str, sink }, [
+    items: obj({ name, schedule: str, timezone: str, contentType: str, data: str, sink }, [
       'name',
       'schedule',
       'sink',
@@ -217,8 +216,8 @@ function toIssues(errors: ErrorObject[], data: unknown): Issue[] {
       if (
         typeof value !== 'object' ||
         value === null ||
-        e.keyword === 'type' ||
-        (e.keyword === 'enum' && e.instancePath === root)
+        // the string branch's complaints about the object itself; a field's type error stays
+        ((e.keyword === 'type' || e.keyword === 'enum') && e.instancePath === root)
       )
         continue;
       issue = describe(e, data);
@@ -265,6 +264,8 @@ function describe(e: ErrorObject, data: unknown): Issue {
         path,
         message: `${field} ${show(value)} must be ${article((e.params as { type: string | string[] }).type)}`,
       };
+    case 'minLength':
+      return { path, message: `${field} must not be empty` };
     case 'enum':
       return {
         path,

@@ -102,12 +102,32 @@ export function addFleetEventing(
     if (target) issues.push(...checkPingSource(props, path));
     return props;
   });
+  for (const list of ['brokers', 'triggers', 'schedules'] as const) {
+    issues.push(...uniqueNames(spec[list] ?? [], joinPath('eventing', list)));
+  }
   if (issues.length > before) return undefined;
   return {
     brokers: brokerProps.map((p) => new KnativeBroker(chart, `broker-${p.name}`, p)),
     triggers: triggerProps.map((p) => new KnativeTrigger(chart, `trigger-${p.name}`, p)),
     schedules: scheduleProps.map((p) => new KnativePingSource(chart, `schedule-${p.name}`, p)),
   };
+}
+
+/** Each name once per list: two objects of one kind and name would be one object in the cluster. */
+function uniqueNames(list: readonly { name: string }[], path: string): Issue[] {
+  const first = new Map<string, number>();
+  const issues: Issue[] = [];
+  list.forEach((item, i) => {
+    const seen = first.get(item.name);
+    if (seen === undefined) first.set(item.name, i);
+    else {
+      issues.push({
+        path: joinPath(joinPath(path, i), 'name'),
+        message: `${show(item.name)} is already declared at ${joinPath(path, seen)}; names must be unique in a namespace`,
+      });
+    }
+  });
+  return issues;
 }
 
 /** A Broker in the catalog's namespace, as a destination. */

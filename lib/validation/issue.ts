@@ -18,11 +18,18 @@ export interface Affects {
 }
 
 /**
- * Prints one issue as `<path>: <message>`, with `(affects N versions of M models)` when it reaches
+ * Prints one issue as one line `<path>: <message>`, with `(affects N versions of M models)` when it reaches
  * more than one version.
  */
 export function formatIssue(issue: Issue): string {
-  return `${issue.path}: ${issue.message}${affectsSuffix(issue.affects)}`;
+  return `${oneLine(issue.path)}: ${oneLine(issue.message)}${affectsSuffix(issue.affects)}`;
+}
+
+/** Line breaks inside a value the user wrote are shown as `\n`: one issue is always one line. */
+function oneLine(text: string): string {
+  return /[\r\n\u2028\u2029]/.test(text)
+    ? text.replace(/\r\n|[\r\n\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1))
+    : text;
 }
 
 /** Prints issues one per line as `<path>: <message>` (see `formatIssue`). */
