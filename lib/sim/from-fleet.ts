@@ -1,10 +1,10 @@
 import { ModelFleet } from '../models/model-fleet';
-import { ResolvedVersion } from '../models/version-template';
+import { MergedVersion } from '../models/version-template';
 import { parseQuantity } from '../validation';
 import { SimPlacement, SimVersion } from './types';
 
 /** A catalog placement mode, as the simulator models it. */
-function placementOf(v: ResolvedVersion): SimPlacement {
+function placementOf(v: MergedVersion): SimPlacement {
   const p =
     v.placementValue?.mode ?? (typeof v.placement === 'string' ? v.placement : v.placement?.mode);
   return p ?? 'ecs-then-eci';
@@ -13,7 +13,7 @@ function placementOf(v: ResolvedVersion): SimPlacement {
 const GiB = 2 ** 30;
 
 /** The first instance type of a GPU placement prices the GPU seconds. */
-function gpuSpec(v: ResolvedVersion): { gpuSpec?: string } {
+function gpuSpec(v: MergedVersion): { gpuSpec?: string } {
   const types = typeof v.placement === 'object' ? v.placement.instanceTypes : undefined;
   return types?.length ? { gpuSpec: types[0] } : {};
 }

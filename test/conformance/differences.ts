@@ -136,7 +136,8 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
   },
   {
     rule: 'min-scale on a 0 % version',
-    library: 'ModelService rejects minScale > 0 on a version with 0 % traffic',
+    library:
+      "ModelService rejects a version's own minScale > 0 at 0 % traffic unless it is warm; an inherited minScale is not applied there",
     knative:
       'admits it; min-scale is ignored while the revision is unreachable (serving pkg/reconciler/autoscaling/kpa/scaler.go)',
     why: 'such pods are paid for while serving nothing; asserted in the model tests',
