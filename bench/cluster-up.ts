@@ -10,7 +10,9 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import * as YAML from 'yaml';
 import { App } from 'cdk8s';
 import { synthApp } from '../lib/synth-app';
 import { buildFleet } from '../stacks/fleet';
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
       .map(([k, v]) => [k.slice('BENCH_'.length), v ?? '']),
   );
   result.env = env;
+  let kubectlObjects: Obj[] | undefined;
   // 1. the same objects the dev stack deploys, by plain server-side apply, on a fresh cluster
   if (process.argv[4] !== 'engine-only') {
     const app = new App();
@@ -56,6 +59,43 @@ async function main(): Promise<void> {
         await pool(wave, concurrency, (o) => cluster.kube.apply(o, { fieldManager: 'bench' }));
       }
       result.serverSideApply = { objects: objects.length, seconds: seconds(t), concurrency };
+      // kubectl, when there is one, applies the same objects on a fresh cluster below
+      kubectlObjects = objects;
+    } finally {
+      await cluster.stop();
+    }
+  }
+
+  if (
+    kubectlObjects &&
+    spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0
+  ) {
+    const cluster = await Cluster.start();
+    try {
+      const file = path.join(dir, 'objects.yaml');
+      fs.writeFileSync(
+        file,
+        applyWaves(kubectlObjects)
+          .flat()
+          .map((o) => YAML.stringify(o))
+          .join('---\n'),
+      );
+      const t = Date.now();
+      const r = spawnSync(
+        'kubectl',
+        [
+          '--kubeconfig',
+          cluster.kubeconfig,
+          'apply',
+          '--server-side',
+          '--force-conflicts',
+          '-f',
+          file,
+        ],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      if (r.status !== 0) throw new Error(`kubectl apply failed: ${r.stderr.slice(-2000)}`);
+      result.kubectlServerSideApply = { objects: kubectlObjects.length, seconds: seconds(t) };
     } finally {
       await cluster.stop();
     }
