@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { OWNERSHIP_RECORD, checkOutputDir, writeOwnedTree } from '../lib/owned-output';
-import { ValidationError } from '../lib/validation';
+import { issueLines } from './issue-lines';
 
 let dir: string;
 beforeEach(() => {
@@ -25,16 +25,6 @@ function tree(root: string): Record<string, string> {
   };
   walk(root);
   return out;
-}
-
-function errorLines(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message.split('\n');
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 const record = (files: string[]) =>
@@ -118,7 +108,7 @@ describe('writeOwnedTree', () => {
   test('refuses a file, and leaves it as it is', () => {
     const file = path.join(dir, 'notes.txt');
     fs.writeFileSync(file, 'keep');
-    expect(errorLines(() => writeOwnedTree(file, { 'a.yaml': 'a' }))).toEqual([
+    expect(issueLines(() => writeOwnedTree(file, { 'a.yaml': 'a' }))).toEqual([
       `${file}: '--out' is a file, not a directory; it was left as it is: give a directory that ack-serving may own, such as 'out'`,
     ]);
     expect(fs.readFileSync(file, 'utf8')).toBe('keep');
@@ -149,7 +139,7 @@ describe('writeOwnedTree', () => {
     fs.writeFileSync(path.join(out, 'notes.txt'), 'mine');
     fs.writeFileSync(path.join(out, 'a.yaml'), 'hand-written');
     // WHEN / THEN
-    expect(errorLines(() => writeOwnedTree(out, { 'a.yaml': 'a' }))).toEqual([
+    expect(issueLines(() => writeOwnedTree(out, { 'a.yaml': 'a' }))).toEqual([
       `${out}: '--out' is a directory that ack-serving did not write (it holds 3 entries: a.yaml, notes.txt, src) and has no .ack-serving.json; give a new or empty directory, or pass --force to adopt it (only the files ack-serving writes are replaced, nothing is deleted)`,
     ]);
     expect(tree(out)).toEqual({ 'a.yaml': 'hand-written', 'notes.txt': 'mine', 'src/': '' });
@@ -170,7 +160,7 @@ describe('writeOwnedTree', () => {
     fs.mkdirSync(path.join(out, 'c.yaml'));
     fs.writeFileSync(path.join(out, 'd'), 'a file where a directory is needed');
     expect(
-      errorLines(() =>
+      issueLines(() =>
         writeOwnedTree(out, { 'a.yaml': 'a', 'b.yaml': 'b', 'c.yaml': 'c', 'd/e.yaml': 'e' }),
       ),
     ).toEqual([
@@ -188,7 +178,7 @@ describe('writeOwnedTree', () => {
     fs.mkdirSync(out);
     fs.writeFileSync(path.join(dir, 'outside.txt'), 'mine');
     fs.writeFileSync(path.join(out, OWNERSHIP_RECORD), record(['../outside.txt']));
-    expect(errorLines(() => writeOwnedTree(out, { 'a.yaml': 'a' }))).toEqual([
+    expect(issueLines(() => writeOwnedTree(out, { 'a.yaml': 'a' }))).toEqual([
       `${path.join(out, OWNERSHIP_RECORD)}: is not an ownership record written by ack-serving; restore it from version control, or delete it and pass --force to adopt the directory`,
     ]);
     fs.writeFileSync(path.join(out, OWNERSHIP_RECORD), '{ not json');

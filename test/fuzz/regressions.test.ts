@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { ModelFleet } from '../../lib/models/model-fleet';
-import { ValidationError, formatIssue } from '../../lib/validation';
+import { formatIssue } from '../../lib/validation';
+import { issueLines } from '../issue-lines';
 
 // Crashes the reader fuzz tests found, each now a `<path>: <message>` line (exit 2) instead of an
 // internal error (exit 1).
@@ -9,13 +10,7 @@ const version = { name: 'v1', image: 'registry.example.com/risk/score:1', traffi
 const model = { name: 'score', versions: [version] };
 
 function errorsOf(catalog: unknown): string[] {
-  try {
-    new ModelFleet(new App(), 'fleet', { catalog });
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message.split('\n');
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
+  return issueLines(() => new ModelFleet(new App(), 'fleet', { catalog }));
 }
 
 test('two brokers, triggers or schedules of one name are an error, not a construct clash', () => {
