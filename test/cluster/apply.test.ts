@@ -111,6 +111,8 @@ async function applySource(
     });
   }
   figures.reapplySeconds = seconds(t);
+  figures.dryRunSeconds = Math.round(figures.dryRunSeconds * 10) / 10;
+  figures.applySeconds = Math.round(figures.applySeconds * 10) / 10;
   return { problems, figures };
 }
 
