@@ -102,17 +102,21 @@ const serialized = (value: unknown, json: boolean): string =>
 describe('reader fuzz (in process)', () => {
   const io = { out: [] as string[], err: [] as string[] };
   const bufferIo: Io = { stdout: (t) => void io.out.push(t), stderr: (t) => void io.err.push(t) };
+  /** `validate` of the text as a catalog file: exit 0 or 2, and only issue lines on stderr. */
+  const validateText = (file: string, text: string) => {
+    fs.writeFileSync(file, text);
+    io.err.length = 0;
+    const code = validateCommand({ catalog: file }, bufferIo);
+    if (code !== 0 && code !== 2) throw new Error(`exit ${code}: ${io.err.join('')}`);
+    expectCleanStderr(io.err.join(''));
+  };
 
   test('catalogs, YAML and JSON, through `validate`: 6,000 cases', () => {
     const file = path.join(dir, 'catalog.yaml');
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), (ms, json) => {
         const catalog = ms.reduce<unknown>((c, m) => mutate(c, m), SEED_CATALOG);
-        fs.writeFileSync(file, serialized(catalog, json));
-        io.err.length = 0;
-        const code = validateCommand({ catalog: file }, bufferIo);
-        if (code !== 0 && code !== 2) throw new Error(`exit ${code}: ${io.err.join('')}`);
-        expectCleanStderr(io.err.join(''));
+        validateText(file, serialized(catalog, json));
       }),
       fuzzParams(6_000),
     );
@@ -122,17 +126,8 @@ describe('reader fuzz (in process)', () => {
     const file = path.join(dir, 'damaged.yaml');
     const text = YAML.stringify(SEED_CATALOG);
     fc.assert(
-      fc.property(
-        fc.nat(text.length),
-        fc.string({ maxLength: 8 }),
-        fc.nat(8),
-        (at, insert, cut) => {
-          fs.writeFileSync(file, text.slice(0, at) + insert + text.slice(at + cut));
-          io.err.length = 0;
-          const code = validateCommand({ catalog: file }, bufferIo);
-          if (code !== 0 && code !== 2) throw new Error(`exit ${code}: ${io.err.join('')}`);
-          expectCleanStderr(io.err.join(''));
-        },
+      fc.property(fc.nat(text.length), fc.string({ maxLength: 8 }), fc.nat(8), (at, insert, cut) =>
+        validateText(file, text.slice(0, at) + insert + text.slice(at + cut)),
       ),
       fuzzParams(2_000),
     );
