@@ -294,4 +294,25 @@ d('Level 3: strict server-side apply to kube-apiserver + Knative webhook', () =>
       'expected 6s <= 1s <= 1h0m0s: spec.template.metadata.annotations.autoscaling.knative.dev/window',
     );
   });
+  test("the harness can fail: Knative Eventing's webhook rejects a Trigger filter attribute `Bad-Name`", async () => {
+    const bad: Obj = {
+      apiVersion: 'eventing.knative.dev/v1',
+      kind: 'Trigger',
+      metadata: { name: 'bad-filter', namespace: 'harness' },
+      spec: {
+        broker: 'default',
+        filter: { attributes: { 'Bad-Name': 'x' } },
+        subscriber: { uri: 'https://scoring.example.com' },
+      },
+    };
+    await cluster.kube.apply(harnessNamespace, { fieldManager: FIELD_MANAGER });
+    const err = await cluster.kube.apply(bad, { fieldManager: FIELD_MANAGER, dryRun: true }).then(
+      () => undefined,
+      (e: ApiError) => e,
+    );
+    expect(err?.body.message).toMatch(
+      /^admission webhook "validation\.eventing\.knative\.test" denied the request/,
+    );
+    expect(err?.body.message).toContain('Bad-Name');
+  });
 });

@@ -350,6 +350,51 @@ export async function pool<T, R>(
   return out;
 }
 
+/** One of Knative's admission webhooks, run as a local process. */
+interface WebhookSpec {
+  /** `serving` or `eventing`: names of its webhook configurations. */
+  readonly component: string;
+  /** The binary in the cache, also the log name. */
+  readonly process: string;
+  /** Its SYSTEM_NAMESPACE. */
+  readonly namespace: string;
+  /** The certificate secret its main names. */
+  readonly secret: string;
+  readonly webhookName: string;
+  /** The API groups whose objects it defaults and validates. */
+  readonly groups: readonly string[];
+}
+
+/** Knative's webhooks, as their `cmd/webhook` mains and `config/core/webhooks` configure them. */
+const WEBHOOKS: readonly WebhookSpec[] = [
+  {
+    component: 'serving',
+    process: 'knative-serving-webhook',
+    namespace: KNATIVE_SERVING_NS,
+    secret: 'webhook-certs',
+    webhookName: 'webhook',
+    groups: [
+      'serving.knative.dev',
+      'autoscaling.internal.knative.dev',
+      'networking.internal.knative.dev',
+    ],
+  },
+  {
+    component: 'eventing',
+    process: 'knative-eventing-webhook',
+    namespace: KNATIVE_EVENTING_NS,
+    secret: 'eventing-webhook-certs',
+    webhookName: 'eventing-webhook',
+    groups: [
+      'eventing.knative.dev',
+      'messaging.knative.dev',
+      'flows.knative.dev',
+      'sources.knative.dev',
+      'sinks.knative.dev',
+    ],
+  },
+];
+
 export interface ClusterOptions {
   /** Run Knative Serving's webhook and register it (default true). */
   readonly webhook?: boolean;
@@ -453,7 +498,7 @@ export class Cluster {
       path.join(this.dir, 'tokens.csv'),
       `${token},admin,admin-uid,"system:masters"\n`,
     );
-    const [etcdClient, etcdPeer, apiPort, webhookPort] = await Promise.all([
+    const [etcdClient, etcdPeer, apiPort] = await Promise.all([
       freePort(),
       freePort(),
       freePort(),
@@ -570,7 +615,12 @@ export class Cluster {
     this.timings.crds = crds.length;
     mark('crdSeconds', tCrd);
 
-    if (opts.webhook ?? true) await this.startWebhook(webhookPort);
+    if (opts.webhook ?? true) {
+      const t = Date.now();
+      await this.installKnativeConfig();
+      await Promise.all(WEBHOOKS.map((w) => this.startWebhook(w)));
+      this.timings.webhookSeconds = Math.round((Date.now() - t) / 100) / 10;
+    }
     mark('total', t0);
   }
 
@@ -606,9 +656,8 @@ export class Cluster {
     return cms;
   }
 
-  private async startWebhook(port: number): Promise<void> {
-    const t = Date.now();
-    await this.installKnativeConfig();
+  private async startWebhook(w: WebhookSpec): Promise<void> {
+    const port = await freePort();
     const read = (f: string) => fs.readFileSync(path.join(this.dir, f));
     // Knative's certificate controller keeps a valid secret as it is, so the webhook serves this
     // certificate (SAN 127.0.0.1) and the API server can reach it by URL.
@@ -616,7 +665,7 @@ export class Cluster {
       {
         apiVersion: 'v1',
         kind: 'Secret',
-        metadata: { name: 'webhook-certs', namespace: KNATIVE_SERVING_NS },
+        metadata: { name: w.secret, namespace: w.namespace },
         data: {
           'server-key.pem': read('webhook.key').toString('base64'),
           'server-cert.pem': read('webhook.crt').toString('base64'),
@@ -627,21 +676,16 @@ export class Cluster {
     );
     const metricsPort = await freePort();
     const profilingPort = await freePort();
-    this.spawn(
-      'knative-serving-webhook',
-      binary('knative-serving-webhook'),
-      [`--kubeconfig=${this.kubeconfig}`],
-      {
-        KUBECONFIG: this.kubeconfig,
-        SYSTEM_NAMESPACE: KNATIVE_SERVING_NS,
-        WEBHOOK_PORT: String(port),
-        METRICS_DOMAIN: 'knative.dev/internal/serving',
-        METRICS_PROMETHEUS_PORT: String(metricsPort),
-        PROFILING_PORT: String(profilingPort),
-        POD_NAME: 'webhook-local',
-        WEBHOOK_NAME: 'webhook',
-      },
-    );
+    this.spawn(w.process, binary(w.process), [`--kubeconfig=${this.kubeconfig}`], {
+      KUBECONFIG: this.kubeconfig,
+      SYSTEM_NAMESPACE: w.namespace,
+      WEBHOOK_PORT: String(port),
+      METRICS_DOMAIN: `knative.dev/internal/${w.component}`,
+      METRICS_PROMETHEUS_PORT: String(metricsPort),
+      PROFILING_PORT: String(profilingPort),
+      POD_NAME: `${w.webhookName}-local`,
+      WEBHOOK_NAME: w.webhookName,
+    });
     const ca = read('ca.crt');
     await this.waitFor(
       'Knative webhook TLS',
@@ -662,7 +706,7 @@ export class Cluster {
           req.end();
         }),
       120_000,
-      'knative-serving-webhook',
+      w.process,
     );
     const url = (p: string) => ({
       url: `https://127.0.0.1:${port}${p}`,
@@ -676,26 +720,22 @@ export class Cluster {
     };
     const rules = [
       {
-        apiGroups: [
-          'serving.knative.dev',
-          'autoscaling.internal.knative.dev',
-          'networking.internal.knative.dev',
-        ],
+        apiGroups: [...w.groups],
         apiVersions: ['*'],
         operations: ['CREATE', 'UPDATE'],
         resources: ['*/*'],
         scope: '*',
       },
     ];
-    const systemNs = { matchLabels: { 'kubernetes.io/metadata.name': KNATIVE_SERVING_NS } };
+    const systemNs = { matchLabels: { 'kubernetes.io/metadata.name': w.namespace } };
     await this.kube.apply(
       {
         apiVersion: 'admissionregistration.k8s.io/v1',
         kind: 'MutatingWebhookConfiguration',
-        metadata: { name: 'test.webhook.serving.knative.dev' },
+        metadata: { name: `test.webhook.${w.component}.knative.dev` },
         webhooks: [
           {
-            name: 'defaulting.serving.knative.test',
+            name: `defaulting.${w.component}.knative.test`,
             clientConfig: url('/defaulting'),
             rules,
             ...common,
@@ -709,16 +749,16 @@ export class Cluster {
       {
         apiVersion: 'admissionregistration.k8s.io/v1',
         kind: 'ValidatingWebhookConfiguration',
-        metadata: { name: 'test.validation.webhook.serving.knative.dev' },
+        metadata: { name: `test.validation.webhook.${w.component}.knative.dev` },
         webhooks: [
           {
-            name: 'validation.serving.knative.test',
+            name: `validation.${w.component}.knative.test`,
             clientConfig: url('/resource-validation'),
             rules,
             ...common,
           },
           {
-            name: 'config.serving.knative.test',
+            name: `config.${w.component}.knative.test`,
             clientConfig: url('/config-validation'),
             rules: [
               {
@@ -736,7 +776,6 @@ export class Cluster {
       },
       { fieldManager: 'test-cluster' },
     );
-    this.timings.webhookSeconds = Math.round((Date.now() - t) / 100) / 10;
   }
 
   private killAll(signal: NodeJS.Signals): void {

@@ -171,10 +171,16 @@ export const TARGETS: readonly Target[] = [
   {
     name: 'knative-webhook',
     module: 'knative',
-    binaries: ['knative-serving-webhook'],
-    build: goBuild('knative', path.join(BIN_DIR, 'knative-serving-webhook'), [
-      'knative.dev/serving/cmd/webhook',
-    ]),
+    binaries: ['knative-serving-webhook', 'knative-eventing-webhook'],
+    build: (log) => {
+      goBuild('knative', path.join(BIN_DIR, 'knative-serving-webhook'), [
+        'knative.dev/serving/cmd/webhook',
+      ])(log);
+      goBuild('knative', path.join(BIN_DIR, 'knative-eventing-webhook'), [
+        'knative.dev/eventing/cmd/webhook',
+      ])(log);
+    },
+    recipe: 'serving and eventing webhooks',
   },
   {
     name: 'pulumi',
