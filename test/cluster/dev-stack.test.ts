@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import type { OpMap, Stack } from '@pulumi/pulumi/automation';
 import { ACK_KEYS, Cluster, Obj } from './cluster';
-import { devStackOnCluster } from './engine';
+import { PROJECT, devStackOnCluster } from './engine';
 import { skipWithoutToolchain } from './support';
 import { ROOT } from './toolchain';
 
@@ -96,6 +96,17 @@ d('Level 4: the dev stack through the real Pulumi engine', () => {
       kind: 'ConfigMap',
       metadata: { name: 'config-network', namespace: 'knative-serving' },
     });
+    // the kubeconfig is a secret: its token never reaches the state in plain text
+    const token = (
+      YAML.parse(fs.readFileSync(cluster.kubeconfig, 'utf8')) as {
+        users: { user: { token: string } }[];
+      }
+    ).users[0].user.token;
+    const stateFile = path.join(dir, 'state', '.pulumi', 'stacks', PROJECT, 'dev.json');
+    const state = fs.readFileSync(stateFile, 'utf8');
+    expect(state).toContain('"ciphertext"');
+    expect(state).toContain('config-network');
+    expect(state).not.toContain(token);
     expect(network?.data).toMatchObject({
       ...ACK_KEYS,
       'ingress.class': 'kourier.ingress.networking.knative.dev',
