@@ -281,6 +281,17 @@ describe('ModelService props', () => {
     ]);
   });
 
+  test('GIVEN a ModelService with an unknown visibility THEN an exact error at the construct path', () => {
+    expect(
+      () =>
+        new ModelService(Testing.chart(), 'm', {
+          name: 'doc-ocr',
+          visibility: 'public' as never,
+          versions: [{ name: 'v1', image: image('1'), traffic: 100 }],
+        }),
+    ).toThrow("test/m.visibility: visibility 'public' is not one of: cluster-local, external");
+  });
+
   test('GIVEN a ModelService relaxing without a reason THEN it throws with the construct path', () => {
     expect(
       () =>
