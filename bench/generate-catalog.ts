@@ -5,7 +5,8 @@ import { CatalogSpec, ModelSpec } from '../lib/models/catalog';
 
 /**
  * A generated catalog of `count` models (not committed as data): teams, two or three live versions
- * each, a mix of placements and profiles, a warm standby every tenth model.
+ * each, a mix of placements and profiles, a warm standby every tenth model, every fifth model
+ * external (the rest cluster-local), a relaxed security field every thirteenth.
  */
 export function generateCatalog(count: number): CatalogSpec {
   const teams = ['risk', 'fraud', 'credit-policy', 'collections', 'marketing'];
@@ -21,6 +22,12 @@ export function generateCatalog(count: number): CatalogSpec {
       latest: 'v2',
       ...(i % 7 === 0 ? { placement: 'eci' as const } : {}),
       ...(i % 11 === 0 ? { autoscaling: { metric: 'rps', target: 50 } } : {}),
+      ...(i % 5 === 0 ? { visibility: 'external' as const } : {}),
+      ...(i % 13 === 0
+        ? { securityContext: { runAsNonRoot: false, reason: 'vendor image runs as root' } }
+        : i % 17 === 0
+          ? { securityContext: { readOnlyRootFilesystem: true } }
+          : {}),
       versions: split.map((traffic, j) => ({
         name: `v${j + 1}`,
         image: `registry.example.com/${teams[i % teams.length]}/${name}@sha256:${digest(`${name}:${j}`)}`,

@@ -63,12 +63,19 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
       model.latest,
       objects.length,
       model.retired.join(',') || '-',
+      model.visibility,
     ]);
   });
+  // Every hardened security field a version relaxes, with its reason, one line per version.
+  const relaxed = fleet.models.flatMap((m) =>
+    m.relaxed.map(
+      (r) => `relaxed: ${m.name}/${r.version}: ${r.fields.join(', ')} (${r.reason ?? 'no reason'})`,
+    ),
+  );
   if (fleet.eventingChart) {
     const events = charts.get(fleet.eventingChart) ?? [];
     files['eventing/events.yaml'] = toYaml(events);
-    rows.push(['(eventing)', 0, '-', events.length, '-']);
+    rows.push(['(eventing)', 0, '-', events.length, '-', '-']);
   }
   const resources = Object.keys(files).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   files['kustomization.yaml'] = toYaml([
@@ -79,9 +86,10 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
   const warnings = fleet.warnings;
   const totals = `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`;
   const summary = [
-    table(['model', 'versions', 'latest', 'objects', 'retired'], rows),
+    table(['model', 'versions', 'latest', 'objects', 'retired', 'visibility'], rows),
     '',
     totals,
+    ...relaxed,
     ...warnings.map((w) => `warning: ${formatIssue(w)}`),
   ].join('\n');
   return { files, summary, totals, warnings, fleet };

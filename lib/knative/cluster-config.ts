@@ -36,6 +36,8 @@ export interface NetworkTemplates {
   readonly tagTemplate: string;
   /** The default domain from `config-domain`. @default 'svc.cluster.local' */
   readonly domain: string;
+  /** The Kubernetes cluster domain; cluster-local routes live under `svc.<clusterDomain>`. @default 'cluster.local' */
+  readonly clusterDomain?: string;
 }
 
 export interface ClusterConfig {

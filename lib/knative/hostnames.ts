@@ -48,23 +48,48 @@ function compiled(template: string): string[] | undefined {
   return result;
 }
 
-/** The host Knative gives a route (or, with a tag, the tag's route). */
-// knative/serving pkg/reconciler/route/domains/domains.go (DomainNameFromTemplate, HostnameFromTemplate)
+/** The label that keeps a Route (or a Service's route) off the external gateway. */
+// knative/networking pkg/apis/networking/register.go VisibilityLabelKey
+export const VISIBILITY_LABEL = 'networking.knative.dev/visibility';
+/** The only value of the visibility label Knative acts on. */
+// knative/serving pkg/apis/serving/register.go VisibilityClusterLocal
+export const CLUSTER_LOCAL = 'cluster-local';
+
+/** Who can reach a route: only workloads in the cluster, or also the external gateway. */
+export type Visibility = 'cluster-local' | 'external';
+
+/** The visibility a Route's (or Service's) labels ask for. */
+export function visibilityOf(labels: Readonly<Record<string, string>> | undefined): Visibility {
+  return labels?.[VISIBILITY_LABEL] === CLUSTER_LOCAL ? 'cluster-local' : 'external';
+}
+
+/** The template Knative uses for cluster-local routes, whatever `domain-template` says. */
+// knative/networking pkg/config/config.go DefaultDomainTemplate
+const DEFAULT_DOMAIN_TEMPLATE = '{{.Name}}.{{.Namespace}}.{{.Domain}}';
+
+/**
+ * The host Knative gives a route (or, with a tag, the tag's route). A cluster-local route always
+ * gets the default domain template and the domain `svc.<cluster domain>`: `<name>.<ns>.svc.cluster.local`.
+ */
+// knative/serving pkg/reconciler/route/domains/domains.go (DomainNameFromTemplate, HostnameFromTemplate);
+// pkg/reconciler/route/config/domain.go (LookupDomainForLabels: the cluster-local label wins)
 export function routeHost(
   network: NetworkTemplates,
   routeName: string,
   namespace: string,
   tag?: string,
+  visibility: Visibility = 'external',
 ): string | undefined {
   const name =
     tag === undefined
       ? routeName
       : renderNameTemplate(network.tagTemplate, { Tag: tag, Name: routeName });
   if (name === undefined) return undefined;
-  return renderNameTemplate(network.domainTemplate, {
+  const local = visibility === 'cluster-local';
+  return renderNameTemplate(local ? DEFAULT_DOMAIN_TEMPLATE : network.domainTemplate, {
     Name: name,
     Namespace: namespace,
-    Domain: network.domain,
+    Domain: local ? `svc.${network.clusterDomain ?? 'cluster.local'}` : network.domain,
   });
 }
 

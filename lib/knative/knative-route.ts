@@ -4,6 +4,7 @@ import { ClusterConfig } from './cluster-config';
 import { KnativeObjectProps, checkObjectMetadata, renderObjectMetadata } from './object-metadata';
 import { IAddressable, KReference } from './reference';
 import { clusterConfigFor } from './serving-settings';
+import { visibilityOf } from './hostnames';
 import { TrafficTargetProps, checkRouteHost, checkTraffic, renderTraffic } from './traffic';
 import { joinPath, throwIfAny } from '../validation';
 
@@ -29,15 +30,17 @@ export class KnativeRoute extends Construct implements IAddressable {
     this.traffic = [...props.traffic];
     const cluster = props.cluster ?? clusterConfigFor(this);
     const ns = this.namespace ?? 'default';
+    const visibility = visibilityOf(props.labels);
     if (!props._checked) {
       throwIfAny([
         ...checkObjectMetadata(props, this.node.path, this.namespace),
-        ...checkRouteHost(props.name, joinPath(this.node.path, 'name'), ns, cluster),
+        ...checkRouteHost(props.name, joinPath(this.node.path, 'name'), ns, cluster, visibility),
         ...checkTraffic(this.traffic, joinPath(this.node.path, 'traffic'), {
           owner: 'route',
           routeName: props.name,
           namespace: ns,
           cluster,
+          visibility,
         }),
       ]);
     }

@@ -10,6 +10,7 @@ import {
 } from './revision-template';
 import { clusterConfigFor } from './serving-settings';
 import { checkTemplateOwner } from './template-owner';
+import { visibilityOf } from './hostnames';
 import { TrafficTargetProps, checkRouteHost, checkTraffic, renderTraffic } from './traffic';
 import { joinPath, throwIfAny } from '../validation';
 
@@ -52,14 +53,17 @@ export class KnativeService extends Construct implements IAddressable, IRequires
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     const cluster = props.cluster ?? clusterConfigFor(this);
     const ns = this.namespace ?? 'default';
+    // Service labels are copied to its Route (pkg/reconciler/service/resources/route.go)
+    const visibility = visibilityOf(props.labels);
     throwIfAny([
       ...checkTemplateOwner(this, props, this.namespace, cluster),
-      ...checkRouteHost(props.name, joinPath(this.node.path, 'name'), ns, cluster),
+      ...checkRouteHost(props.name, joinPath(this.node.path, 'name'), ns, cluster, visibility),
       ...checkTraffic(props.traffic ?? [], joinPath(this.node.path, 'traffic'), {
         owner: 'service',
         routeName: props.name,
         namespace: ns,
         cluster,
+        visibility,
       }),
     ]);
     this.addressRef = {

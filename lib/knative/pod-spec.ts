@@ -2,6 +2,7 @@ import { ClusterConfig, FeatureRequirement, checkFeatures, featureValue } from '
 import {
   ContainerProps,
   ContainerRole,
+  ContainerSecurityContext,
   SeccompProfile,
   checkContainer,
   checkSeccomp,
@@ -81,6 +82,14 @@ export interface PodSpecProps {
    * @default - none
    */
   readonly securityContext?: PodSecurityContext;
+  /**
+   * Fill every container's unset security fields with the `restricted` values (see
+   * `hardenSecurityContext`): what Knative warns about when they are left unset. A field the
+   * container (or, for `runAsNonRoot` and `seccompProfile`, the pod) sets keeps its value, so a
+   * relaxation is written out by name, e.g. `securityContext: { runAsNonRoot: false }`.
+   * @default true
+   */
+  readonly secureDefaults?: boolean;
   /** Gated: `kubernetes.podspec-topologyspreadconstraints` (enabled or allowed). @default - none */
   readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
   /** Gated: `kubernetes.podspec-priorityclassname` (enabled or allowed). @default - none */
@@ -714,12 +723,52 @@ export function validatePodSpec(
   ];
 }
 
+/**
+ * A container security context with the `restricted` Pod Security Standard values wherever the
+ * container leaves a field unset: `runAsNonRoot: true`, `allowPrivilegeEscalation: false`,
+ * `capabilities.drop: [ALL]` and `seccompProfile: RuntimeDefault`. Knative warns on each of these
+ * when unset ("Kubernetes default value is insecure, Knative may default this to secure in a future
+ * release"); an explicit value, even a relaxed one, draws no warning. `runAsNonRoot` and
+ * `seccompProfile` set on the pod count as set. `readOnlyRootFilesystem` is never defaulted.
+ */
+// knative/serving pkg/apis/serving/k8s_validation.go warnDefaultContainerSecurityContext
+export function hardenSecurityContext(
+  sc: ContainerSecurityContext | undefined,
+  pod?: PodSecurityContext,
+): ContainerSecurityContext {
+  const own: ContainerSecurityContext = isObject(sc) ? sc : {};
+  const podSeccomp = isObject(pod?.seccompProfile) && pod.seccompProfile.type !== undefined;
+  return {
+    ...own,
+    ...(own.runAsNonRoot === undefined && pod?.runAsNonRoot === undefined
+      ? { runAsNonRoot: true }
+      : {}),
+    ...(own.allowPrivilegeEscalation === undefined ? { allowPrivilegeEscalation: false } : {}),
+    ...(own.capabilities === undefined
+      ? { capabilities: { drop: ['ALL'] } }
+      : own.capabilities.drop === undefined
+        ? { capabilities: { ...own.capabilities, drop: ['ALL'] } }
+        : {}),
+    ...(own.seccompProfile === undefined && !podSeccomp
+      ? { seccompProfile: { type: 'RuntimeDefault' } }
+      : {}),
+  };
+}
+
 /** The pod spec as Kubernetes JSON, in a fixed key order, with unset fields omitted. */
 export function renderPodSpec(props: PodSpecProps): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  out.containers = props.containers.map(renderContainer);
-  if (props.initContainers !== undefined)
-    out.initContainers = props.initContainers.map(renderContainer);
+  const render = (c: ContainerProps): Record<string, unknown> =>
+    renderContainer(
+      props.secureDefaults === false
+        ? c
+        : {
+            ...c,
+            securityContext: hardenSecurityContext(c.securityContext, props.securityContext),
+          },
+    );
+  out.containers = props.containers.map(render);
+  if (props.initContainers !== undefined) out.initContainers = props.initContainers.map(render);
   if (props.volumes !== undefined) out.volumes = props.volumes.map(renderVolume);
   if (props.serviceAccountName !== undefined) out.serviceAccountName = props.serviceAccountName;
   if (props.automountServiceAccountToken !== undefined) {

@@ -1,5 +1,5 @@
 import { ClusterConfig } from './cluster-config';
-import { longHostLabels, routeHost } from './hostnames';
+import { Visibility, longHostLabels, routeHost } from './hostnames';
 import {
   Issue,
   checkDns1035Label,
@@ -29,6 +29,8 @@ export interface TrafficCheckOptions {
   readonly routeName: string;
   readonly namespace: string;
   readonly cluster: ClusterConfig;
+  /** A cluster-local route's hosts live under `svc.<cluster domain>`. @default 'external' */
+  readonly visibility?: Visibility;
 }
 
 /** Every rule Knative applies to a traffic block, plus the host-length check it only does at reconcile. */
@@ -122,7 +124,13 @@ export function checkTraffic(
 /** Knative rejects a tagged host whose labels exceed 63 characters only at reconcile time; we do it now. */
 // knative/serving pkg/reconciler/route/domains/domains.go (validation.IsFullyQualifiedDomainName)
 function checkTagHost(tag: string, path: string, opts: TrafficCheckOptions): Issue[] {
-  const host = routeHost(opts.cluster.network, opts.routeName, opts.namespace, tag);
+  const host = routeHost(
+    opts.cluster.network,
+    opts.routeName,
+    opts.namespace,
+    tag,
+    opts.visibility,
+  );
   if (host === undefined) return [];
   const long = longHostLabels(host);
   if (long.length === 0) return [];
@@ -140,8 +148,9 @@ export function checkRouteHost(
   path: string,
   namespace: string,
   cluster: ClusterConfig,
+  visibility: Visibility = 'external',
 ): Issue[] {
-  const host = routeHost(cluster.network, routeName, namespace);
+  const host = routeHost(cluster.network, routeName, namespace, undefined, visibility);
   if (host === undefined) return [];
   const long = longHostLabels(host);
   if (long.length === 0) return [];

@@ -56,6 +56,7 @@ const placement = {
     ),
   ],
 };
+const visibility = { enum: ['cluster-local', 'external'] };
 const workload = {
   profile: str,
   autoscaling,
@@ -107,6 +108,15 @@ const workload = {
     },
     ['targetUtilization', 'minReplicas', 'maxReplicas'],
   ),
+  securityContext: obj({
+    runAsNonRoot: bool,
+    allowPrivilegeEscalation: bool,
+    dropAllCapabilities: bool,
+    seccompProfile: { enum: ['RuntimeDefault', 'Unconfined'] },
+    readOnlyRootFilesystem: bool,
+    runAsUser: int,
+    reason: str,
+  }),
 };
 const version = obj({ ...workload, name, image: str, traffic: num, warm: bool }, ['name', 'image']);
 const model = obj(
@@ -117,6 +127,7 @@ const model = obj(
     latest: str,
     versions: { type: 'array', items: version },
     retired: strings,
+    visibility,
   },
   ['name', 'versions'],
 );
@@ -178,7 +189,7 @@ export const CATALOG_SCHEMA = obj(
     namespace: str,
     domain: str,
     distribution: { enum: ['ack', 'upstream'] },
-    defaults: obj(workload),
+    defaults: obj({ ...workload, visibility }),
     profiles: { type: 'object', additionalProperties: obj(workload) },
     models: { type: 'array', items: model },
     eventing,

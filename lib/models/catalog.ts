@@ -1,4 +1,5 @@
 import { AutoscalingOptions } from '../knative/autoscaling';
+import { Visibility } from '../knative/hostnames';
 
 /**
  * The model catalog: a fleet declared as data (YAML or JSON). Merge order, each level overriding
@@ -90,6 +91,28 @@ export interface AhpaSpec {
   }[];
 }
 
+/**
+ * The container's security settings. Pods are hardened by default (`runAsNonRoot: true`,
+ * `allowPrivilegeEscalation: false`, every capability dropped, seccomp `RuntimeDefault`); a level
+ * relaxes one by naming it, with a `reason`. Merges key by key like other maps.
+ */
+export interface SecuritySpec {
+  /** `false` lets the image run as root. @default true */
+  readonly runAsNonRoot?: boolean;
+  /** `true` lets a process gain more privileges than its parent (setuid). @default false */
+  readonly allowPrivilegeEscalation?: boolean;
+  /** `false` keeps the runtime's default capabilities. @default true */
+  readonly dropAllCapabilities?: boolean;
+  /** `Unconfined` turns seccomp off. @default 'RuntimeDefault' */
+  readonly seccompProfile?: 'RuntimeDefault' | 'Unconfined';
+  /** Opt in: mount the image read-only (write to an emptyDir instead). @default false */
+  readonly readOnlyRootFilesystem?: boolean;
+  /** The user id the container runs as (0 to 2147483647). @default - the image's */
+  readonly runAsUser?: number;
+  /** Why a field is relaxed; required when one is. @default - none */
+  readonly reason?: string;
+}
+
 /** Settings any level can carry; the version's win. */
 export interface WorkloadSpec {
   readonly profile?: string;
@@ -107,6 +130,8 @@ export interface WorkloadSpec {
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly ahpa?: AhpaSpec;
+  /** Container security; hardened unless a field is relaxed by name. @default - hardened */
+  readonly securityContext?: SecuritySpec;
 }
 
 export interface VersionSpec extends WorkloadSpec {
@@ -126,6 +151,8 @@ export interface ModelSpec extends WorkloadSpec {
   readonly versions: readonly VersionSpec[];
   /** Versions that must not exist any more; rendered as nothing. */
   readonly retired?: readonly string[];
+  /** Who can reach the model. @default - the catalog's defaults, else 'cluster-local' */
+  readonly visibility?: Visibility;
 }
 
 /** Where events go: a model's route, a broker of this catalog, or an absolute URI. */
@@ -188,7 +215,8 @@ export interface CatalogSpec {
   readonly domain?: string;
   /** `ack` accepts ACK's autoscaler classes (mpa, ahpa); `upstream` rejects them. @default 'ack' */
   readonly distribution?: 'ack' | 'upstream';
-  readonly defaults?: WorkloadSpec;
+  /** Settings every model starts from; `visibility` applies to each model's route. */
+  readonly defaults?: WorkloadSpec & { readonly visibility?: Visibility };
   readonly profiles?: Readonly<Record<string, WorkloadSpec>>;
   readonly models: readonly ModelSpec[];
   /** Brokers, triggers and schedules that feed the models events. @default - none */

@@ -11,6 +11,7 @@ const MAP_FIELDS = [
   'annotations',
   'readiness',
   'ahpa',
+  'securityContext',
 ] as const;
 
 /**

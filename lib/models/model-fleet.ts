@@ -131,6 +131,7 @@ export class ModelFleet extends Construct {
             team: model.team,
             latest: model.latest,
             retired: model.retired,
+            visibility: model.visibility ?? catalog.defaults?.visibility ?? 'cluster-local',
             versions,
             distribution,
             ackSettings: settings,
@@ -188,7 +189,17 @@ function resolveModel(
 ): { versions: ModelVersionProps[]; origins: Fields[] } | undefined {
   const found: Issue[] = [];
   const origins: Fields[] = [];
-  const { name: _m, team: _t, latest: _l, versions: _v, retired: _r, ...modelLevel } = model;
+  const {
+    name: _m,
+    team: _t,
+    latest: _l,
+    versions: _v,
+    retired: _r,
+    visibility: _vis,
+    ...modelLevel
+  } = model;
+  // Visibility belongs to the model's route, not to its versions.
+  const { visibility: _dv, ...defaults } = catalog.defaults ?? {};
   // The levels above the versions are shared by all of them.
   const defaultsLevel: SettingsLevel | undefined = catalog.defaults
     ? { spec: catalog.defaults, path: 'defaults', rank: LEVEL_RANK.defaults }
@@ -213,7 +224,7 @@ function resolveModel(
       });
     }
     const { name, image, traffic, warm, ...versionLevel } = v;
-    const merged = mergeWorkload(catalog.defaults, profile, modelLevel, versionLevel);
+    const merged = mergeWorkload(defaults, profile, modelLevel, versionLevel);
     const { profile: _p, ...workload } = merged;
     const levels: SettingsLevel[] = [];
     if (defaultsLevel) levels.push(defaultsLevel);

@@ -15,7 +15,7 @@ import { KnativeRoute } from '../knative/knative-route';
 import { IAddressable, KReference } from '../knative/reference';
 import { ServingSettings, clusterConfigFor } from '../knative/serving-settings';
 import { TrafficTargetProps, checkRouteHost, checkTraffic } from '../knative/traffic';
-import { routeHost } from '../knative/hostnames';
+import { CLUSTER_LOCAL, VISIBILITY_LABEL, Visibility, routeHost } from '../knative/hostnames';
 import {
   Fields,
   Issue,
@@ -32,7 +32,13 @@ import {
 } from '../validation';
 import { PlacementSpec, WorkloadSpec } from './catalog';
 import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
-import { MergedVersion, VersionBuild, buildVersion, checkVersion } from './version-template';
+import {
+  MergedVersion,
+  VersionBuild,
+  buildVersion,
+  checkVersion,
+  relaxedFields,
+} from './version-template';
 
 /** Settings a model gives all its versions; a version's own settings win. */
 export interface ModelServiceOptions extends Omit<WorkloadSpec, 'placement' | 'profile'> {
@@ -66,6 +72,13 @@ export interface ModelServiceProps extends ModelServiceOptions {
   readonly latest?: string;
   /** Versions that must no longer exist; listed for the record, rendered as nothing. @default - none */
   readonly retired?: readonly string[];
+  /**
+   * Who can reach the model. `cluster-local` labels the Route
+   * `networking.knative.dev/visibility: cluster-local`, so only the cluster-local gateway serves it,
+   * at `<name>.<namespace>.svc.cluster.local`; `external` also exposes it on the external gateway.
+   * @default 'cluster-local'
+   */
+  readonly visibility?: Visibility;
   /** `ack` accepts ACK's autoscaler classes (mpa, ahpa). @default 'ack' */
   readonly distribution?: 'ack' | 'upstream';
   /** ACK names that are settings, not assumptions. @default DEFAULT_ACK_SETTINGS */
@@ -100,6 +113,8 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
   public readonly route: KnativeRoute;
   public readonly configurations: readonly KnativeConfiguration[];
   public readonly retired: readonly string[];
+  /** Who can reach the model. */
+  public readonly visibility: Visibility;
   /** Each version with every level merged, in the order given. */
   public readonly resolvedVersions: readonly MergedVersion[];
   /**
@@ -115,6 +130,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
     this.name = props.name;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.retired = [...(props.retired ?? [])];
+    this.visibility = props.visibility ?? 'cluster-local';
     const settings = ackSettings(props.ackSettings);
     const distribution = props.distribution ?? 'ack';
     const hasSettings = ServingSettings.of(this) !== undefined;
@@ -152,6 +168,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
             path,
             this.namespace ?? 'default',
             this.clusterConfig,
+            this.visibility,
           ),
           ...versions.flatMap((v, i) =>
             counted(
@@ -212,6 +229,10 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
     this.route = new KnativeRoute(this, 'Route', {
       name: props.name,
       namespace: this.namespace,
+      // knative/serving pkg/reconciler/route/config/domain.go reads this label off the Route
+      ...(this.visibility === 'cluster-local'
+        ? { labels: { [VISIBILITY_LABEL]: CLUSTER_LOCAL } }
+        : {}),
       traffic: routeTraffic(props.name, versions, this.latest),
       cluster: this.clusterConfig,
       _checked: true,
@@ -227,7 +248,23 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
 
   /** The host of a version's tag route, or of the model's route without a tag. */
   public host(tag?: string): string | undefined {
-    return routeHost(this.clusterConfig.network, this.name, this.namespace ?? 'default', tag);
+    return routeHost(
+      this.clusterConfig.network,
+      this.name,
+      this.namespace ?? 'default',
+      tag,
+      this.visibility,
+    );
+  }
+
+  /** The versions that relax a hardened security field, with the fields and the reason given. */
+  public get relaxed(): { version: string; fields: string[]; reason?: string }[] {
+    return this.resolvedVersions.flatMap((v) => {
+      const fields = relaxedFields(v.securityContext);
+      return fields.length === 0
+        ? []
+        : [{ version: v.name, fields, reason: v.securityContext?.reason }];
+    });
   }
 
   public requiredFeatures(): FeatureRequirement[] {
@@ -299,6 +336,7 @@ const WORKLOAD_KEYS = [
   'labels',
   'annotations',
   'ahpa',
+  'securityContext',
 ] as const;
 function pick(x: Record<string, unknown>): WorkloadSpec {
   const out: Record<string, unknown> = {};
@@ -336,6 +374,7 @@ export function checkModel(
   path: string,
   namespace: string,
   cluster: ClusterConfig,
+  visibility: Visibility = 'cluster-local',
 ): Issue[] {
   const issues: Issue[] = [...checkDns1035Label(props.name, joinPath(path, 'name'), 'model name')];
   if (props.namespace !== undefined)
@@ -403,7 +442,18 @@ export function checkModel(
       });
   });
   // Host labels: Knative finds these only at reconcile time; the library checks them now.
-  issues.push(...checkRouteHost(props.name, joinPath(path, 'name'), namespace, cluster));
+  issues.push(
+    ...checkRouteHost(props.name, joinPath(path, 'name'), namespace, cluster, visibility),
+  );
+  if (
+    props.visibility !== undefined &&
+    props.visibility !== 'cluster-local' &&
+    props.visibility !== 'external'
+  )
+    issues.push({
+      path: joinPath(path, 'visibility'),
+      message: `visibility ${show(props.visibility)} is not one of: cluster-local, external`,
+    });
   if (issues.length === 0) {
     const traffic = routeTraffic(props.name, versions, latest);
     // Route paths are relative (`[2].tag`): a target's tag is its version's name, or `latest`.
@@ -412,6 +462,7 @@ export function checkModel(
       routeName: props.name,
       namespace,
       cluster,
+      visibility,
     })) {
       const [target, field] = pathSegments(issue.path);
       const index = typeof target === 'number' && field === 'tag' ? target : -1;

@@ -5,6 +5,7 @@ import { Placement } from '../ack/placement';
 import { checkReservedInstance, reservedInstanceAnnotations } from '../ack/reserved-instance';
 import { AutoscalingOptions, HPA_CLASS, KPA_CLASS, checkAutoscaling } from '../knative/autoscaling';
 import { ClusterConfig } from '../knative/cluster-config';
+import { ContainerSecurityContext } from '../knative/container';
 import { ProbeProps } from '../knative/probe';
 import { RevisionTemplateProps, checkRevisionTemplate } from '../knative/revision-template';
 import {
@@ -25,6 +26,7 @@ import {
   PlacementSpec,
   ProbeSpec,
   ResourcesSpec,
+  SecuritySpec,
   WorkloadSpec,
 } from './catalog';
 
@@ -128,6 +130,47 @@ function toProbe(p: ProbeSpec | undefined): ProbeProps | undefined {
   return path !== undefined ? { httpGet: { path }, ...timing } : { tcpSocket: {}, ...timing };
 }
 
+/** The hardened value of each security field a catalog level can relax. */
+export const HARDENED: Readonly<{
+  runAsNonRoot: true;
+  allowPrivilegeEscalation: false;
+  dropAllCapabilities: true;
+  seccompProfile: 'RuntimeDefault';
+}> = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  dropAllCapabilities: true,
+  seccompProfile: 'RuntimeDefault',
+};
+
+/** The security fields a version relaxes from their hardened values, in a fixed order. */
+export function relaxedFields(spec: SecuritySpec | undefined): (keyof typeof HARDENED)[] {
+  if (!spec) return [];
+  return (Object.keys(HARDENED) as (keyof typeof HARDENED)[]).filter(
+    (k) => spec[k] !== undefined && spec[k] !== HARDENED[k],
+  );
+}
+
+/**
+ * The container securityContext for a catalog `securityContext`: every field written out, the
+ * hardened value unless relaxed by name, so Knative's webhook has nothing to warn about.
+ */
+// knative/serving pkg/apis/serving/k8s_validation.go warnDefaultContainerSecurityContext
+export function toSecurityContext(spec: SecuritySpec | undefined): ContainerSecurityContext {
+  const s = spec ?? {};
+  return {
+    runAsNonRoot: s.runAsNonRoot ?? HARDENED.runAsNonRoot,
+    allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? HARDENED.allowPrivilegeEscalation,
+    // An empty drop list is explicit: Knative only warns when `drop` is missing.
+    capabilities: { drop: (s.dropAllCapabilities ?? true) ? ['ALL'] : [] },
+    seccompProfile: { type: s.seccompProfile ?? HARDENED.seccompProfile },
+    ...(s.readOnlyRootFilesystem !== undefined
+      ? { readOnlyRootFilesystem: s.readOnlyRootFilesystem }
+      : {}),
+    ...(s.runAsUser !== undefined ? { runAsUser: s.runAsUser } : {}),
+  };
+}
+
 export interface VersionBuild {
   readonly configurationName: string;
   readonly template: RevisionTemplateProps;
@@ -160,6 +203,7 @@ export function buildVersion(v: MergedVersion, settings: AckSettings): VersionBu
         ...(v.port !== undefined ? { port: v.port } : {}),
         ...(v.readiness ? { readinessProbe: toProbe(v.readiness) } : {}),
         ...(v.resources ? { resources: toResources(v.resources) } : {}),
+        securityContext: toSecurityContext(v.securityContext),
       },
     ],
     ...(rendering.nodeSelector ? { nodeSelector: rendering.nodeSelector } : {}),
@@ -223,6 +267,8 @@ function templateFieldOrigin(
         const name = typeof fifth === 'string' ? RESOURCE_FIELDS[fifth] : undefined;
         return name ? origins.path('resources', name) : origins.path('resources');
       }
+      case 'securityContext':
+        return securityOrigin(fourth, origins);
       case 'env':
       case 'args':
         return fourth === undefined
@@ -257,6 +303,46 @@ function templateFieldOrigin(
     default:
       return joinPath(versionPath, rel);
   }
+}
+
+/** The catalog field that rendered a container securityContext field. */
+function securityOrigin(field: string | number | undefined, origins: Fields): string {
+  const name =
+    field === 'capabilities'
+      ? 'dropAllCapabilities'
+      : typeof field === 'string' && field !== 'privileged'
+        ? field
+        : undefined;
+  return name === undefined
+    ? origins.path('securityContext')
+    : origins.path('securityContext', name);
+}
+
+/**
+ * The catalog's security rules: a relaxed field needs a reason, and `runAsUser: 0` contradicts
+ * `runAsNonRoot: true` (the kubelet would refuse to start the container).
+ */
+export function checkSecurity(v: MergedVersion, origins: Fields): Issue[] {
+  const spec = v.securityContext;
+  if (spec === undefined) return [];
+  const sec = nestedFields(origins, 'securityContext');
+  const issues: Issue[] = [];
+  const reason = typeof spec.reason === 'string' ? spec.reason.trim() : '';
+  if (reason === '') {
+    for (const k of relaxedFields(spec)) {
+      issues.push({
+        path: sec.path(k),
+        message: `${k} ${show(spec[k])} relaxes the hardened default (${show(HARDENED[k])}); say why in securityContext.reason, next to it`,
+      });
+    }
+  }
+  if (spec.runAsUser === 0 && (spec.runAsNonRoot ?? true)) {
+    issues.push({
+      path: sec.path('runAsUser'),
+      message: `runAsUser 0 is root, but runAsNonRoot is true, so the kubelet would refuse to start the container; use a non-zero user id, or relax runAsNonRoot: false with a reason`,
+    });
+  }
+  return issues;
 }
 
 /**
@@ -303,6 +389,7 @@ export function checkVersion(
       if (i.path !== classPath) issues.push(i);
     }
   }
+  issues.push(...checkSecurity(v, origins));
   if (v.reserve) issues.push(...relocate(checkReservedInstance(v.reserve, ''), origins, 'reserve'));
   const effectiveClass = build.autoscaling?.class ?? KPA_CLASS;
   issues.push(

@@ -9,6 +9,7 @@ import {
   buildHarness,
   skipWithoutGo,
   validateManifests,
+  warned,
 } from './harness';
 
 /**
@@ -108,6 +109,8 @@ describe.each(sources.map((s) => [s.name, s] as const))('%s', (_name, source) =>
       expect(
         failed.map((r) => `${r.source}: ${r.kind}/${r.name}: ${r.errors.join(' | ')}`),
       ).toEqual([]);
+      // Warnings count too: the library writes what Knative would warn about (e.g. an insecure default).
+      expect(warned(results)).toEqual([]);
       expect(knative.length).toBeGreaterThan(0);
     },
     BUILD_TIMEOUT_MS,
@@ -120,6 +123,6 @@ function summary(name: string, results: Result[]): string {
   return (
     `conformance: ${name}: ${results.length} objects, ${count((r) => r.checks === 'knative-webhook')} admitted by Knative's webhook code, ` +
     `${count((r) => r.checks === 'knative-configmap')} Knative ConfigMaps parsed, ${count((r) => r.checks === 'decode')} Kubernetes objects decoded, ` +
-    `${count((r) => r.skipped !== undefined)} skipped${notes ? `, ${notes} ACK class rewrites` : ''}; ${count((r) => !r.ok)} failed`
+    `${count((r) => r.skipped !== undefined)} skipped${notes ? `, ${notes} ACK class rewrites` : ''}; ${count((r) => !r.ok)} failed, ${count((r) => (r.warnings ?? []).length > 0)} warned`
   );
 }

@@ -210,14 +210,42 @@ export function validateManifests(
   paths: readonly string[],
   opts: { distribution?: Distribution } = {},
 ): Result[] {
-  const r = run(['validate', '--distribution', opts.distribution ?? 'upstream', ...paths]);
+  return validateRun(paths, opts).results;
+}
+
+/**
+ * `kconform validate` with its exit status: 0 when every object passes, 1 when one fails (with
+ * `strict`, also when one draws a warning).
+ */
+export function validateRun(
+  paths: readonly string[],
+  opts: { distribution?: Distribution; strict?: boolean } = {},
+): { results: Result[]; status: number } {
+  const r = run([
+    'validate',
+    '--distribution',
+    opts.distribution ?? 'upstream',
+    ...(opts.strict ? ['--strict'] : []),
+    ...paths,
+  ]);
   if (r.status !== 0 && r.status !== 1) {
     throw new Error(`kconform validate exited ${r.status}: ${r.stderr}`);
   }
-  return r.stdout
+  const results = r.stdout
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Result);
+  return { results, status: r.status };
+}
+
+/**
+ * Every warning Knative's code gave, one line per object. The conformance tests require none: a
+ * warning means the library wrote something Knative considers risky (an insecure default).
+ */
+export function warned(results: readonly Result[]): string[] {
+  return results
+    .filter((r) => (r.warnings ?? []).length > 0)
+    .map((r) => `${r.source}: ${r.kind}/${r.name}: ${(r.warnings ?? []).join(' | ')}`);
 }
 
 /** Runs `kconform diff` on a batch of cases; one Answer per case, in order. */

@@ -8,6 +8,7 @@ import {
   diffCases,
   skipWithoutGo,
   validateManifests,
+  validateRun,
 } from './harness';
 
 // These tests prove the harness itself judges: it must reject what Knative rejects, with
@@ -53,6 +54,84 @@ beforeAll(() => {
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const HARDENED = `
+          securityContext:
+            runAsNonRoot: true
+            allowPrivilegeEscalation: false
+            capabilities: { drop: [ALL] }
+            seccompProfile: { type: RuntimeDefault }`;
+
+const INSECURE =
+  'Kubernetes default value is insecure, Knative may default this to secure in a future release: ' +
+  'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation, ' +
+  'spec.template.spec.containers[0].securityContext.capabilities, ' +
+  'spec.template.spec.containers[0].securityContext.runAsNonRoot, ' +
+  'spec.template.spec.containers[0].securityContext.seccompProfile';
+
+describe('kconform validate: warnings', () => {
+  test('an unset container securityContext draws Knative warning; --strict fails on it', () => {
+    if (skipWithoutGo()) return;
+    // GIVEN a Service whose container leaves the security fields unset
+    const file = manifest('insecure.yaml', service({}));
+    // WHEN
+    const plain = validateRun([file]);
+    const strict = validateRun([file], { strict: true });
+    // THEN admitted, with the warning, and only --strict fails it
+    expect(only(plain.results)).toMatchObject({ ok: true, warnings: [INSECURE] });
+    expect(plain.status).toBe(0);
+    expect(strict.status).toBe(1);
+  });
+
+  test('a hardened container draws no warning and passes --strict', () => {
+    if (skipWithoutGo()) return;
+    // GIVEN
+    const file = manifest('hardened.yaml', service({}, HARDENED));
+    // WHEN
+    const r = validateRun([file], { strict: true });
+    // THEN
+    expect(only(r.results).warnings).toBeUndefined();
+    expect(r.status).toBe(0);
+  });
+
+  test('an explicit relaxation draws no warning: Knative warns only on unset fields', () => {
+    if (skipWithoutGo()) return;
+    // GIVEN runAsNonRoot and allowPrivilegeEscalation relaxed by name, an empty drop list, Unconfined seccomp
+    const relaxed = `
+          securityContext:
+            runAsNonRoot: false
+            allowPrivilegeEscalation: true
+            capabilities: { drop: [] }
+            seccompProfile: { type: Unconfined }`;
+    const file = manifest('relaxed.yaml', service({}, relaxed));
+    // WHEN
+    const r = validateRun([file], { strict: true });
+    // THEN
+    expect(only(r.results)).toMatchObject({ ok: true, errors: [] });
+    expect(r.results[0].warnings).toBeUndefined();
+    expect(r.status).toBe(0);
+  });
+
+  test('secure-pod-defaults Enabled silences the warning (Knative defaults the fields itself)', () => {
+    if (skipWithoutGo()) return;
+    // GIVEN the insecure Service next to a config-features that enables secure-pod-defaults
+    const file = manifest(
+      'secure-defaults.yaml',
+      `apiVersion: v1
+kind: ConfigMap
+metadata: { name: config-features, namespace: knative-serving }
+data: { secure-pod-defaults: Enabled }
+---${service({})}`,
+    );
+    // WHEN
+    const r = validateRun([file], { strict: true });
+    // THEN
+    const svc = r.results.find((x) => x.kind === 'Service');
+    expect(svc).toMatchObject({ ok: true, errors: [] });
+    expect(svc?.warnings).toBeUndefined();
+    expect(r.status).toBe(0);
+  });
 });
 
 describe('kconform validate', () => {

@@ -24,7 +24,25 @@ describe('KnativeService', () => {
         apiVersion: 'serving.knative.dev/v1',
         kind: 'Service',
         metadata: { name: 'hello' },
-        spec: { template: { metadata: {}, spec: { containers: [{ image }] } } },
+        spec: {
+          template: {
+            metadata: {},
+            spec: {
+              containers: [
+                {
+                  image,
+                  // hardened by default: what Knative's webhook warns about when unset
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ['ALL'] },
+                    runAsNonRoot: true,
+                    seccompProfile: { type: 'RuntimeDefault' },
+                  },
+                },
+              ],
+            },
+          },
+        },
       },
     ]);
     expect(ApiObject.of(svc).kind).toBe('Service');

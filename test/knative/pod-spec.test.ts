@@ -4,6 +4,7 @@ import {
   PodSpecProps,
   checkPodSpec,
   podSpecFeatures,
+  hardenSecurityContext,
   renderPodSpec,
   servingContainerIndex,
   validatePodSpec,
@@ -509,8 +510,8 @@ describe('renderPodSpec', () => {
     expect(JSON.stringify(renderPodSpec(reversed))).toEqual(JSON.stringify(renderPodSpec(full)));
   });
 
-  test('omits every unset field', () => {
-    expect(renderPodSpec({ containers: [{ image: IMAGE }] })).toStrictEqual({
+  test('omits every unset field (with secureDefaults off)', () => {
+    expect(renderPodSpec({ containers: [{ image: IMAGE }], secureDefaults: false })).toStrictEqual({
       containers: [{ image: IMAGE }],
     });
   });
@@ -692,5 +693,63 @@ describe('untyped input', () => {
       }),
       { numRuns: 200, seed: 42 },
     );
+  });
+});
+
+describe('secure defaults', () => {
+  const HARDENED = {
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+
+  test('GIVEN no securityContext WHEN rendered THEN every container and init container is hardened', () => {
+    const out = renderPodSpec({
+      containers: [{ image: IMAGE, port: 8080 }, { image: SIDECAR }],
+      initContainers: [{ name: 'fetch', image: SIDECAR }],
+    });
+    const containers = out.containers as Record<string, unknown>[];
+    const inits = out.initContainers as Record<string, unknown>[];
+    expect(containers.map((c) => c.securityContext)).toEqual([HARDENED, HARDENED]);
+    expect(inits[0].securityContext).toEqual(HARDENED);
+  });
+
+  test('GIVEN a field set by name THEN it keeps its value, relaxed or not, and the rest are hardened', () => {
+    expect(
+      hardenSecurityContext({ runAsNonRoot: false, readOnlyRootFilesystem: true, runAsUser: 1000 }),
+    ).toEqual({ ...HARDENED, runAsNonRoot: false, readOnlyRootFilesystem: true, runAsUser: 1000 });
+    expect(
+      hardenSecurityContext({
+        allowPrivilegeEscalation: true,
+        capabilities: { drop: [] },
+        seccompProfile: { type: 'Unconfined' },
+      }),
+    ).toEqual({
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: true,
+      capabilities: { drop: [] },
+      seccompProfile: { type: 'Unconfined' },
+    });
+  });
+
+  test('GIVEN capabilities.add without drop THEN drop ALL is added next to it', () => {
+    expect(hardenSecurityContext({ capabilities: { add: ['NET_BIND_SERVICE'] } })).toEqual({
+      ...HARDENED,
+      capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+    });
+  });
+
+  test('GIVEN the pod sets runAsNonRoot and seccompProfile THEN the container does not override them', () => {
+    expect(
+      hardenSecurityContext(undefined, {
+        runAsNonRoot: false,
+        seccompProfile: { type: 'Unconfined' },
+      }),
+    ).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+  });
+
+  test('GIVEN readOnlyRootFilesystem unset THEN it is never defaulted (an opt-in)', () => {
+    expect(hardenSecurityContext({})).not.toHaveProperty('readOnlyRootFilesystem');
   });
 });

@@ -1,7 +1,8 @@
 // Command kconform runs Knative's own defaulting and validation (knative.dev/serving and
 // knative.dev/eventing as libraries) over manifests, as the admission webhooks do on create.
 //
-//	kconform validate [--distribution upstream|ack] PATH...   one JSON line per object; exit 1 if any fails, 2 on unreadable input
+//	kconform validate [--distribution upstream|ack] [--strict] PATH...   one JSON line per object; exit 1 if any fails
+//	                                                                     (with --strict, also if any draws a warning), 2 on unreadable input
 //	kconform diff [--distribution upstream|ack] < cases.json   JSON array of {id, ok, errors} answers
 //	kconform kinds                                              the Knative kinds it admits
 //	kconform version                                            the Knative modules it was built with
@@ -26,7 +27,7 @@ import (
 )
 
 const usage = `usage:
-  kconform validate [--distribution upstream|ack] PATH...
+  kconform validate [--distribution upstream|ack] [--strict] PATH...
   kconform diff [--distribution upstream|ack] < cases.json
   kconform kinds
   kconform version
@@ -44,6 +45,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("kconform "+args[0], flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	dist := fset.String("distribution", string(admit.Upstream), "target Knative build: upstream or ack")
+	strict := fset.Bool("strict", false, "validate: a warning from Knative's code fails the object's run (exit 1) like an error")
 	if err := fset.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -54,7 +56,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "validate":
-		return validate(fset.Args(), d, stdout, stderr)
+		return validate(fset.Args(), d, *strict, stdout, stderr)
 	case "diff":
 		return diff(stdin, d, stdout, stderr)
 	case "version":
@@ -70,7 +72,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-func validate(paths []string, d admit.Distribution, stdout, stderr io.Writer) int {
+func validate(paths []string, d admit.Distribution, strict bool, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "kconform validate: no paths given")
 		return 2
@@ -94,7 +96,9 @@ func validate(paths []string, d admit.Distribution, stdout, stderr io.Writer) in
 	for _, doc := range docs {
 		res := admit.Admit(ctx, doc.JSON, d)
 		res.Source = doc.Source
-		if !res.OK {
+		// Knative's warnings (apis.WarningLevel) reach the user as kubectl warnings, not rejections;
+		// --strict treats them as failures so generated manifests stay warning-free.
+		if !res.OK || (strict && len(res.Warnings) > 0) {
 			code = 1
 		}
 		if err := enc.Encode(res); err != nil {
