@@ -37,8 +37,20 @@ export const DEFAULT_START_DELAY = { ecs: '15s', eci: '45s', gpu: '120s' } as co
 /** Default ECS pool: 4 nodes of 8 vCPU / 32 GiB with 32 pod slots each. */
 export const DEFAULT_ECS_POOL = { nodes: 4, cpuPerNode: 8, memoryGiBPerNode: 32, podsPerNode: 32 };
 
-/** KPA activation timeout: progress-deadline (600s) + 10s buffer (pkg/reconciler/autoscaling/kpa/scaler.go). */
-export const ACTIVATION_TIMEOUT_SECONDS = 610;
+/** KPA activation timeout: progress-deadline (600s) + activationTimeoutBuffer (30s) (pkg/reconciler/autoscaling/kpa/scaler.go). */
+export const ACTIVATION_TIMEOUT_SECONDS = 630;
+
+/** queue-proxy holds a terminating pod this long before it stops (pkg/queue/sharedmain/main.go `drainSleepDuration`). */
+export const DRAIN_SECONDS = 30;
+
+/** queue-proxy's breaker queues 10 x containerConcurrency requests per pod (pkg/queue/sharedmain/main.go). */
+export const QUEUE_PROXY_DEPTH_PER_SLOT = 10;
+
+/** The activator's per-revision breaker queue depth (pkg/activator/net/throttler.go `breakerQueueDepth`). */
+export const ACTIVATOR_QUEUE_DEPTH = 10000;
+
+/** `config-defaults` revision-timeout-seconds (pkg/apis/config/defaults.go). */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /** Everything the engine needs about one version, in seconds and ticks, with defaults applied. */
 export interface ResolvedVersion {
@@ -66,6 +78,10 @@ export interface ResolvedVersion {
   readonly burstCapacity: number;
   readonly enableScaleToZero: boolean;
   readonly containerConcurrency: number;
+  /** False at 0 % traffic with no tag: Knative ignores min-scale, initial-scale, retention and scale-down limits. */
+  readonly reachable: boolean;
+  /** Ticks a queued request waits before it fails (responseStartTimeoutSeconds, else timeoutSeconds). */
+  readonly waitLimitTicks: number;
   /** Ticks from the scale decision to Ready, on ECS and on ECI (GPU placement uses the GPU delay). */
   readonly startTicksEcs: number;
   readonly startTicksEci: number;
@@ -120,6 +136,8 @@ export function resolveVersion(
   if (a.utilization !== undefined) tu = a.utilization / 100;
   const targetValue = Math.max(0.01, total * tu);
 
+  // pa_lifecycle.go ScaleBounds, scaler.go lastPodRetention: an unreachable revision has no floor
+  const reachable = v.trafficPercent > 0 || (v.tag !== undefined && v.tag !== '');
   const stableSeconds = seconds(a.window, d.stableWindow);
   // knative/serving pkg/reconciler/autoscaling/resources/metric.go MakeMetric: panic window >= 1s
   const panicPct = a.panicWindowPercent ?? d.panicWindowPercentage;
@@ -153,16 +171,21 @@ export function resolveVersion(
     panicThreshold: (a.panicThresholdPercent ?? d.panicThresholdPercentage) / 100,
     maxScaleUpRate: d.maxScaleUpRate,
     maxScaleDownRate: d.maxScaleDownRate,
-    minScale: a.minScale ?? d.minScale,
+    minScale: reachable ? (a.minScale ?? d.minScale) : 0,
     maxScale: a.maxScale ?? d.maxScale,
     initialScale: a.initialScale ?? d.initialScale,
     activationScale: a.activationScale ?? 0,
-    delayTicks: delayTicks(seconds(a.scaleDownDelay, d.scaleDownDelay)),
+    // autoscaler.go: the scale-down delay window applies only to reachable revisions
+    delayTicks: reachable ? delayTicks(seconds(a.scaleDownDelay, d.scaleDownDelay)) : 0,
     graceSeconds: seconds(d.scaleToZeroGracePeriod, '30s'),
-    retentionSeconds: seconds(a.retention, d.scaleToZeroPodRetentionPeriod),
+    retentionSeconds: reachable ? seconds(a.retention, d.scaleToZeroPodRetentionPeriod) : 0,
     burstCapacity: a.burstCapacity ?? d.targetBurstCapacity,
     enableScaleToZero: d.enableScaleToZero,
     containerConcurrency: v.containerConcurrency,
+    reachable,
+    waitLimitTicks: delayTicks(
+      v.responseStartTimeoutSeconds ?? v.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    ),
     startTicksEcs: delayTicks(ecsDelay),
     startTicksEci: delayTicks(eciDelay),
     eciTickCost: eciPodSecond * TICK_SECONDS,

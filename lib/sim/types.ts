@@ -88,6 +88,22 @@ export interface SimVersion {
    * @default - SimCluster.startDelay for the placement
    */
   readonly startDelay?: string;
+  /**
+   * A traffic tag. A version at 0 % with no tag is unreachable: Knative ignores its min-scale,
+   * initial-scale, retention and scale-down delay and rate (pkg/apis/autoscaling/v1alpha1/pa_lifecycle.go).
+   * @default - none
+   */
+  readonly tag?: string;
+  /**
+   * Request timeout (`timeoutSeconds`): a request that has waited this long without a response fails.
+   * @default - 300, the cluster's revision-timeout-seconds
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * `responseStartTimeoutSeconds`: a waiting request fails once it has waited this long for the first byte.
+   * @default - timeoutSeconds
+   */
+  readonly responseStartTimeoutSeconds?: number;
 }
 
 /** `config-autoscaler` keys (knative-rules §2.1); every field defaults to Knative's default. */
@@ -236,6 +252,10 @@ export interface VersionResult {
   readonly proxySeconds: number;
   readonly requests: number;
   readonly waitedRequests: number;
+  /** Requests that waited until the revision's timeout and failed (504). */
+  readonly failedTimeout: number;
+  /** Requests refused because the queue was full (queue-proxy or activator breaker, 503). */
+  readonly failedOverflow: number;
   /** Requests still waiting when the trace ended. */
   readonly queuedAtEnd: number;
   /** Histogram of added wait, bin i = i ticks (the last bin is "that many or more"). */
@@ -262,7 +282,10 @@ export interface ModelResult {
   readonly coldStarts: number;
   readonly requests: number;
   readonly waitedRequests: number;
-  /** Percentiles of added wait among requests that waited, in milliseconds. */
+  /** Requests that timed out waiting, and requests refused by a full queue. */
+  readonly failedTimeout: number;
+  readonly failedOverflow: number;
+  /** Percentiles of added wait among requests that waited and were served, in milliseconds. */
   readonly waitP50Ms: number;
   readonly waitP99Ms: number;
   readonly cost: number;
@@ -284,6 +307,8 @@ export interface FleetResult {
   readonly coldStarts: number;
   readonly requests: number;
   readonly waitedRequests: number;
+  readonly failedTimeout: number;
+  readonly failedOverflow: number;
   readonly waitP50Ms: number;
   readonly waitP99Ms: number;
   /** The whole ECS pool cost, used or not. */
