@@ -6,30 +6,16 @@ import {
   parseGoDuration,
   show,
 } from '../validation';
+import { checkAutoscaling as checkKnativeAutoscaling } from '../knative/autoscaling';
+import { clusterConfig } from '../knative/cluster-config';
+import { AUTOSCALER_DEFAULTS, autoscalerData } from '../knative/settings/autoscaler';
 import { Prices, SimCluster, SimVersion } from './types';
 
 /** The autoscaler's tick: knative/serving pkg/autoscaler/scaling/multiscaler.go `tickInterval`. */
 export const TICK_SECONDS = 2;
 
-/** Knative's `config-autoscaler` defaults (knative/serving pkg/autoscaler/config/config.go). */
-export const KNATIVE_AUTOSCALER_DEFAULTS = {
-  enableScaleToZero: true,
-  containerConcurrencyTargetDefault: 100,
-  containerConcurrencyTargetPercentage: 70,
-  requestsPerSecondTargetDefault: 200,
-  targetBurstCapacity: 211,
-  stableWindow: '60s',
-  panicWindowPercentage: 10,
-  panicThresholdPercentage: 200,
-  maxScaleUpRate: 1000,
-  maxScaleDownRate: 2,
-  scaleToZeroGracePeriod: '30s',
-  scaleToZeroPodRetentionPeriod: '0s',
-  scaleDownDelay: '0s',
-  minScale: 0,
-  maxScale: 0,
-  initialScale: 1,
-} as const;
+/** Knative's `config-autoscaler` defaults: the table the manifests use (`lib/knative/settings/autoscaler.ts`). */
+export const KNATIVE_AUTOSCALER_DEFAULTS = AUTOSCALER_DEFAULTS;
 
 /** Documented start-up delays per placement (assumptions; set `SimCluster.startDelay` to measured values). */
 export const DEFAULT_START_DELAY = { ecs: '15s', eci: '45s', gpu: '120s' } as const;
@@ -91,7 +77,9 @@ export interface ResolvedVersion {
   readonly gpuMonthly: number;
 }
 
-function seconds(text: string | undefined, fallback: string): number {
+/** A Go duration or a number of seconds, as `AutoscalingOptions` takes them. */
+function seconds(text: string | number | undefined, fallback: string): number {
+  if (typeof text === 'number') return text;
   const nanos = parseGoDuration(text ?? fallback);
   return (nanos ?? parseGoDuration(fallback)!) / 1e9;
 }
@@ -183,9 +171,7 @@ export function resolveVersion(
     enableScaleToZero: d.enableScaleToZero,
     containerConcurrency: v.containerConcurrency,
     reachable,
-    waitLimitTicks: delayTicks(
-      v.responseStartTimeoutSeconds ?? v.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-    ),
+    waitLimitTicks: delayTicks(waitLimitSeconds(v)),
     startTicksEcs: delayTicks(ecsDelay),
     startTicksEci: delayTicks(eciDelay),
     eciTickCost: eciPodSecond * TICK_SECONDS,
@@ -193,6 +179,16 @@ export function resolveVersion(
     gpuMonthly:
       v.placement === 'gpu' ? gpuPrice(v, prices).monthly * Math.max(1, v.resources.gpu ?? 1) : 0,
   };
+}
+
+/** revision_types.go: timeoutSeconds 0 means the cluster default; responseStartTimeoutSeconds 0 means none. */
+function waitLimitSeconds(v: SimVersion): number {
+  const timeout =
+    v.timeoutSeconds !== undefined && v.timeoutSeconds > 0
+      ? v.timeoutSeconds
+      : DEFAULT_TIMEOUT_SECONDS;
+  const start = v.responseStartTimeoutSeconds;
+  return start !== undefined && start > 0 ? Math.min(start, timeout) : timeout;
 }
 
 function gpuPrice(v: SimVersion, prices: Prices): { second: number; monthly: number } {
@@ -210,8 +206,25 @@ const PLACEMENTS = ['ecs', 'eci', 'ecs-then-eci', 'gpu'];
  * Checks simulator input: each issue names `versions[i].<field>`, the bad value and the allowed range.
  * Ranges are Knative's (knative/serving pkg/apis/autoscaling/annotation_validation.go).
  */
-export function checkSimVersions(versions: readonly SimVersion[], prices?: Prices): Issue[] {
+export function checkSimVersions(
+  versions: readonly SimVersion[],
+  prices?: Prices,
+  cluster: SimCluster = {},
+): Issue[] {
   const issues: Issue[] = [];
+  const settings = cluster.autoscaler ?? {};
+  if (cluster.autoscaler !== undefined) {
+    issues.push(...autoscalerData(settings, 'cluster.autoscaler', []).issues);
+  }
+  // the limits the manifests' checks read from the cluster (allow-zero-initial-scale, max-scale-limit)
+  const knative = clusterConfig({
+    autoscaler: {
+      allowZeroInitialScale:
+        settings.allowZeroInitialScale ?? AUTOSCALER_DEFAULTS.allowZeroInitialScale,
+      maxScaleLimit: settings.maxScaleLimit ?? AUTOSCALER_DEFAULTS.maxScaleLimit,
+      enableScaleToZero: settings.enableScaleToZero ?? AUTOSCALER_DEFAULTS.enableScaleToZero,
+    },
+  });
   const seen = new Map<string, number>();
   const sums = new Map<string, { sum: number; first: number }>();
   versions.forEach((v, i) => {
@@ -306,7 +319,36 @@ export function checkSimVersions(versions: readonly SimVersion[], prices?: Price
         }),
       );
     }
-    issues.push(...checkAutoscaling(v, joinPath(p, 'autoscaling')));
+    if (v.tag !== undefined && (typeof v.tag !== 'string' || v.tag === '')) {
+      issues.push({
+        path: joinPath(p, 'tag'),
+        message: `tag ${show(v.tag)} must be a non-empty name`,
+      });
+    }
+    // revision_validation.go validateTimeoutSeconds: 0 to max-revision-timeout-seconds (600)
+    const timeoutIssues =
+      v.timeoutSeconds === undefined
+        ? []
+        : checkNumber(v.timeoutSeconds, joinPath(p, 'timeoutSeconds'), 'timeoutSeconds', {
+            min: 0,
+            max: 600,
+            integer: true,
+            hint: '0 means the cluster default (300)',
+          });
+    issues.push(...timeoutIssues);
+    if (v.responseStartTimeoutSeconds !== undefined) {
+      const timeout =
+        timeoutIssues.length === 0 && v.timeoutSeconds ? v.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
+      issues.push(
+        ...checkNumber(
+          v.responseStartTimeoutSeconds,
+          joinPath(p, 'responseStartTimeoutSeconds'),
+          'responseStartTimeoutSeconds',
+          { min: 0, max: timeout, integer: true, hint: `at most the request timeout (${timeout}s)` },
+        ),
+      );
+    }
+    issues.push(...checkAutoscaling(v, joinPath(p, 'autoscaling'), knative));
   });
   for (const [model, s] of sums) {
     if (Math.abs(s.sum - 100) > 1e-9) {
@@ -319,44 +361,21 @@ export function checkSimVersions(versions: readonly SimVersion[], prices?: Price
   return issues;
 }
 
-function checkAutoscaling(v: SimVersion, p: string): Issue[] {
+/** The simulator's metric rule, then the manifests' own autoscaling checks (`lib/knative/autoscaling.ts`). */
+function checkAutoscaling(
+  v: SimVersion,
+  p: string,
+  cluster: ReturnType<typeof clusterConfig>,
+): Issue[] {
   const a = v.autoscaling ?? ({} as SimVersion['autoscaling']);
   const out: Issue[] = [];
-  // knative/serving pkg/apis/autoscaling/annotation_validation.go
   if (a.metric !== 'concurrency' && a.metric !== 'rps') {
     out.push({
       path: joinPath(p, 'metric'),
       message: `metric ${show(a.metric)} is not simulated; use 'concurrency' or 'rps' (KPA)`,
     });
   }
-  const num = (key: keyof typeof a, rule: Parameters<typeof checkNumber>[3]) => {
-    if (a[key] !== undefined) out.push(...checkNumber(a[key], joinPath(p, key), key, rule));
-  };
-  const dur = (key: keyof typeof a, rule: Parameters<typeof checkGoDuration>[3]) => {
-    if (a[key] !== undefined) out.push(...checkGoDuration(a[key], joinPath(p, key), key, rule));
-  };
-  num('target', { min: 0.01 });
-  num('utilization', { min: 1, max: 100 });
-  dur('window', { minSeconds: 6, maxSeconds: 3600, wholeSeconds: true });
-  num('panicWindowPercent', { min: 1, max: 100 });
-  num('panicThresholdPercent', { min: 110, max: 1000 });
-  num('minScale', { min: 0, integer: true });
-  num('maxScale', { min: 0, integer: true, hint: '0 means unlimited' });
-  num('initialScale', { min: 0, integer: true });
-  num('activationScale', { min: 2, integer: true });
-  dur('scaleDownDelay', { minSeconds: 0, maxSeconds: 3600, wholeSeconds: true });
-  dur('retention', { minSeconds: 0, maxSeconds: 3600 });
-  num('burstCapacity', { min: 0, also: [-1], hint: '-1 keeps the activator in the path' });
-  if (
-    typeof a.minScale === 'number' &&
-    typeof a.maxScale === 'number' &&
-    a.maxScale !== 0 &&
-    a.maxScale < a.minScale
-  ) {
-    out.push({
-      path: joinPath(p, 'maxScale'),
-      message: `maxScale ${a.maxScale} is less than minScale ${a.minScale}; raise maxScale or lower minScale`,
-    });
-  }
+  const { metric: _metric, ...rest } = a;
+  out.push(...checkKnativeAutoscaling(rest, p, cluster));
   return out;
 }

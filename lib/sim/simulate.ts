@@ -42,8 +42,8 @@ export function simulate(
   opts: SimOptions = {},
 ): SimResult {
   const prices = opts.prices ?? examplePrices();
-  throwIfAny(checkSimVersions(versions, prices));
   const cluster = opts.cluster ?? {};
+  throwIfAny(checkSimVersions(versions, prices, cluster));
   const tr = trace.stepSeconds % TICK_SECONDS === 0 ? trace : resampleTrace(trace, TICK_SECONDS);
   const rowTicks = tr.stepSeconds / TICK_SECONDS;
   const ticks = tr.length * rowTicks;

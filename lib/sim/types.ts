@@ -6,53 +6,22 @@
  * `simulate()` replays the trace through a model of the Knative Pod Autoscaler, ECS/ECI placement and prices.
  */
 
+import type { AutoscalingOptions } from '../knative/autoscaling';
+import type { AutoscalerSettings } from '../knative/settings/autoscaler';
+
 /** Where a version's pods run. */
 export type SimPlacement = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
 
-/** Per-version autoscaling settings; unset fields take the cluster's `config-autoscaler` defaults. */
-export interface SimAutoscaling {
-  /** Scaling metric. */
+/**
+ * Per-version autoscaling settings: the same options, with the same meaning and checks, as the
+ * manifests' `AutoscalingOptions` (`lib/knative/autoscaling.ts`), less what the simulator does not model
+ * (class and aggregation algorithm: it simulates the KPA with linear averaging). Unset fields take the
+ * cluster's `config-autoscaler` defaults.
+ */
+export type SimAutoscaling = Omit<AutoscalingOptions, 'class' | 'metric' | 'aggregationAlgorithm'> & {
+  /** Scaling metric (KPA). */
   readonly metric: 'concurrency' | 'rps';
-  /**
-   * Per-pod target (`autoscaling.knative.dev/target`).
-   * @default - containerConcurrency, or 100 (concurrency) / 200 (rps)
-   */
-  readonly target?: number;
-  /**
-   * Target utilization percentage (`autoscaling.knative.dev/target-utilization-percentage`).
-   * @default 70
-   */
-  readonly utilization?: number;
-  /**
-   * Stable window as a Go duration.
-   * @default '60s'
-   */
-  readonly window?: string;
-  /** @default 10 */
-  readonly panicWindowPercent?: number;
-  /** @default 200 */
-  readonly panicThresholdPercent?: number;
-  /** @default 0 */
-  readonly minScale?: number;
-  /**
-   * 0 means unlimited.
-   * @default 0
-   */
-  readonly maxScale?: number;
-  /** @default 1 */
-  readonly initialScale?: number;
-  /**
-   * Smallest non-zero scale when scaling up from zero; values below 2 have no effect.
-   * @default - none
-   */
-  readonly activationScale?: number;
-  /** @default '0s' */
-  readonly scaleDownDelay?: string;
-  /** Scale-to-zero pod retention period. @default '0s' */
-  readonly retention?: string;
-  /** Target burst capacity; -1 keeps the activator in the path. @default 211 */
-  readonly burstCapacity?: number;
-}
+};
 
 /** One model version as the simulator sees it. */
 export interface SimVersion {
@@ -106,41 +75,11 @@ export interface SimVersion {
   readonly responseStartTimeoutSeconds?: number;
 }
 
-/** `config-autoscaler` keys (knative-rules §2.1); every field defaults to Knative's default. */
-export interface SimAutoscalerDefaults {
-  /** @default true */
-  readonly enableScaleToZero?: boolean;
-  /** @default 100 */
-  readonly containerConcurrencyTargetDefault?: number;
-  /** @default 70 */
-  readonly containerConcurrencyTargetPercentage?: number;
-  /** @default 200 */
-  readonly requestsPerSecondTargetDefault?: number;
-  /** @default 211 */
-  readonly targetBurstCapacity?: number;
-  /** @default '60s' */
-  readonly stableWindow?: string;
-  /** @default 10 */
-  readonly panicWindowPercentage?: number;
-  /** @default 200 */
-  readonly panicThresholdPercentage?: number;
-  /** @default 1000 */
-  readonly maxScaleUpRate?: number;
-  /** @default 2 */
-  readonly maxScaleDownRate?: number;
-  /** @default '30s' */
-  readonly scaleToZeroGracePeriod?: string;
-  /** @default '0s' */
-  readonly scaleToZeroPodRetentionPeriod?: string;
-  /** @default '0s' */
-  readonly scaleDownDelay?: string;
-  /** @default 0 */
-  readonly minScale?: number;
-  /** @default 0 */
-  readonly maxScale?: number;
-  /** @default 1 */
-  readonly initialScale?: number;
-}
+/**
+ * `config-autoscaler` keys: the manifests' `AutoscalerSettings` (`lib/knative/settings/autoscaler.ts`),
+ * checked by the same rules; unset keys take `AUTOSCALER_DEFAULTS`. The class is not simulated.
+ */
+export type SimAutoscalerDefaults = Omit<AutoscalerSettings, 'podAutoscalerClass'>;
 
 /** Cluster-level settings of a simulation. */
 export interface SimCluster {
