@@ -344,7 +344,12 @@ export function checkSimVersions(
           v.responseStartTimeoutSeconds,
           joinPath(p, 'responseStartTimeoutSeconds'),
           'responseStartTimeoutSeconds',
-          { min: 0, max: timeout, integer: true, hint: `at most the request timeout (${timeout}s)` },
+          {
+            min: 0,
+            max: timeout,
+            integer: true,
+            hint: `at most the request timeout (${timeout}s)`,
+          },
         ),
       );
     }

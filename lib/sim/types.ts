@@ -18,7 +18,10 @@ export type SimPlacement = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
  * (class and aggregation algorithm: it simulates the KPA with linear averaging). Unset fields take the
  * cluster's `config-autoscaler` defaults.
  */
-export type SimAutoscaling = Omit<AutoscalingOptions, 'class' | 'metric' | 'aggregationAlgorithm'> & {
+export type SimAutoscaling = Omit<
+  AutoscalingOptions,
+  'class' | 'metric' | 'aggregationAlgorithm'
+> & {
   /** Scaling metric (KPA). */
   readonly metric: 'concurrency' | 'rps';
 };
