@@ -128,13 +128,16 @@ describe('scaler', () => {
   });
 
   test('the panic test is dppc / ready >= threshold, as Knative computes it in floating point', () => {
-    // GIVEN 10 ready pods at 700 (target 70), a 110 % threshold, then 770 for five ticks
+    // GIVEN 50 ready pods at 3500 (target 70), a 110 % threshold, then 4500 for five ticks
     const run = runTicks(kpa({ panicThresholdPercent: 110 }), [
-      ...repeat(700, 40),
-      ...repeat(770, 5),
+      ...repeat(3500, 40),
+      ...repeat(4500, 5),
     ]);
-    // THEN dppc = ceil(((700 + 700 + 770) / 3) / 70) = 11, and 11 / 10 >= 1.1 holds, where
-    // 11 >= 1.1 * 10 = 11.000000000000002 does not: panic from tick 40 to 44
+    // THEN at tick 40 dppc = ceil(((3500 + 3500 + 4500) / 3) / 70) = 55, and 55 / 50 >= 1.1 holds, where
+    // 55 >= 1.1 * 50 = 55.00000000000001 does not: panic from tick 40, which takes the panic count 55
+    // over the stable ceil(((3500 x 29 + 4500) / 30) / 70) = 51
+    expect(run.pods[39]).toBe(50);
+    expect(run.pods[40]).toBe(55);
     expect(run.result.models[0].versions[0].panicSeconds).toBe(10);
   });
 });
