@@ -416,7 +416,7 @@ function initialState(
     s.initialized = 0;
     s.proxy = 1;
     // initial-scale 0 (allow-zero-initial-scale): no pod is created and the PA starts inactive
-    // (pkg/reconciler/autoscaling/kpa/kpa.go, pkg/reconciler/autoscaling/kpa/resources/deploy.go)
+    // (pkg/reconciler/revision/resources/deploy.go, pkg/reconciler/autoscaling/kpa/kpa.go)
     const initial = r.initialScale;
     if (initial === 0 && input.scaler === 'kpa') {
       s.paState = PA_INACTIVE;
@@ -672,7 +672,7 @@ function stepVersion(
   // `latency` seconds each, so it serves cc * 2s / latency requests per tick.
   const arrivals = rps * DT;
   // Requests that have waited the revision's timeout fail: the activator and queue-proxy give up at
-  // timeoutSeconds / responseStartTimeoutSeconds (pkg/activator/handler/handler.go, pkg/queue/sharedmain/handlers.go).
+  // timeoutSeconds / responseStartTimeoutSeconds (cmd/activator/main.go, pkg/queue/sharedmain/handlers.go).
   const limit = r.waitLimitTicks;
   while (s.qLen > 0 && tick - s.qTick[s.qHead] >= limit) {
     const h = s.qHead;
