@@ -59,7 +59,7 @@ export function runSimulateCommand(args: SimulateCommandArgs, io: CommandIo): nu
         }
       } else prices = undefined;
     }
-    issues.push(...checkSimVersions(args.versions, prices));
+    issues.push(...checkSimVersions(args.versions, prices, args.cluster));
     if (args.outDir !== undefined) issues.push(...checkOutputDir(args.outDir, args));
     if (issues.length > 0 || trace === undefined || prices === undefined) {
       io.stderr(formatIssues(issues) + '\n');

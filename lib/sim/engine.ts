@@ -1,8 +1,20 @@
-import { ACTIVATION_TIMEOUT_SECONDS, ResolvedVersion, TICK_SECONDS } from './resolve';
+import {
+  ACTIVATION_TIMEOUT_SECONDS,
+  ACTIVATOR_QUEUE_DEPTH,
+  DRAIN_SECONDS,
+  QUEUE_PROXY_DEPTH_PER_SLOT,
+  ResolvedVersion,
+  TICK_SECONDS,
+} from './resolve';
 
 // Module-local copies: imported bindings can compile to property getters, too slow for the hot loop.
 const DT: number = TICK_SECONDS;
 const ACTIVATION_TIMEOUT: number = ACTIVATION_TIMEOUT_SECONDS;
+/** Ticks a removed Ready pod keeps draining (and billing) before it stops. */
+const DRAIN_TICKS: number = Math.ceil(DRAIN_SECONDS / TICK_SECONDS);
+const DRAIN_RING: number = DRAIN_TICKS + 1;
+const QP_DEPTH: number = QUEUE_PROXY_DEPTH_PER_SLOT;
+const ACT_DEPTH: number = ACTIVATOR_QUEUE_DEPTH;
 
 /** Bins of the wait histogram: bin i holds requests that waited i ticks; the last bin is "this many or more". */
 export const WAIT_BINS = 900;
@@ -39,7 +51,9 @@ const F_BURST_CAPACITY = 20;
 const F_STABLE_SEEN = 21;
 const F_PANIC_SEEN = 22;
 const F_PANIC_AVG = 23;
-const F_SLOTS = 24;
+const F_FAILED_TIMEOUT = 24;
+const F_FAILED_OVERFLOW = 25;
+const F_SLOTS = 26;
 
 const PA_ACTIVE = 0;
 const PA_INACTIVE = 1;
@@ -106,6 +120,15 @@ export class VersionState {
   delayMax = 0;
   delayMaxTick = -1;
   winIdx = 0;
+  // metric buckets (pkg/autoscaler/aggregation/bucketing.go): first write of each window, last write,
+  // and the divisor used last
+  wFirst = 0;
+  wFirstP = 0;
+  wLast = -1_000_000;
+  stableN = -1;
+  panicN = -1;
+  /** 1 when the autoscaler gets a metric this tick: a Ready pod to scrape or requests at the activator. */
+  rec = 1;
   dspc = 0;
   dppc = 0;
   paState = PA_INACTIVE;
@@ -123,6 +146,13 @@ export class VersionState {
   qHead = 0;
   qLen = 0;
   readonly hist: Float64Array;
+  // pods draining after scale-in, by the tick index (mod DRAIN_RING) at which they stop
+  readonly drainEcs = new Int32Array(DRAIN_RING);
+  readonly drainEci = new Int32Array(DRAIN_RING);
+  drainingEcs = 0;
+  drainingEci = 0;
+  /** 1 under the KPA (queue-proxy drains and its breaker refuses); 0 for the plain-HPA baseline. */
+  knative = 1;
   // counters
   podTicksEcs = 0;
   podTicksEci = 0;
@@ -169,6 +199,14 @@ export class VersionState {
     return this.f[F_REQUESTS];
   }
 
+  get failedTimeout(): number {
+    return this.f[F_FAILED_TIMEOUT];
+  }
+
+  get failedOverflow(): number {
+    return this.f[F_FAILED_OVERFLOW];
+  }
+
   get waited(): number {
     return this.f[F_WAITED];
   }
@@ -209,6 +247,7 @@ export function runEngine(input: EngineInput): EngineOutput {
   const kpa = input.scaler === 'kpa';
   const n = versions.length;
   const states = versions.map((r) => new VersionState(r, hpa));
+  if (!kpa) for (const s of states) s.knative = 0;
   const samples = Math.ceil(ticks / sampleTicks);
   const podsEcs = new Float64Array(samples);
   const podsEci = new Float64Array(samples);
@@ -295,10 +334,12 @@ export function runEngine(input: EngineInput): EngineOutput {
         if (total > s.peakPods) s.peakPods = total;
         podsAt[k] += total;
         if (slot >= 0) modelAt[slot * BLOCK + k] += total;
-        s.podTicksEcs += ecs;
-        s.podTicksEci += eci;
+        // draining pods are billed and hold their ECS capacity, but serve nothing and are not counted
+        s.podTicksEcs += ecs + s.drainingEcs;
+        s.podTicksEci += eci + s.drainingEci;
         s.podTicksReserve += s.reservePods;
-        costAt[k] += eci * s.f[F_ECI_TICK_COST] + s.reservePods * s.f[F_RESERVE_TICK_COST];
+        costAt[k] +=
+          (eci + s.drainingEci) * s.f[F_ECI_TICK_COST] + s.reservePods * s.f[F_RESERVE_TICK_COST];
         ecsAt[k] += ecs;
         if (gpu) gpuAt[k] += eci;
         else eciAt[k] += eci + s.reservePods;
@@ -374,7 +415,17 @@ function initialState(
     s.paSince = 0;
     s.initialized = 0;
     s.proxy = 1;
-    startPods(r, s, 0, r.initialScale, pool, false);
+    // initial-scale 0 (allow-zero-initial-scale): no pod is created and the PA starts inactive
+    // (pkg/reconciler/revision/resources/deploy.go, pkg/reconciler/autoscaling/kpa/kpa.go)
+    const initial = r.initialScale;
+    if (initial === 0 && input.scaler === 'kpa') {
+      s.paState = PA_INACTIVE;
+      s.paSince = -1_000_000;
+      s.proxySince = -1_000_000;
+      s.initialized = 1;
+      return;
+    }
+    startPods(r, s, 0, initial, pool, false);
     if (input.scaler === 'hpa') {
       const min = Math.max(1, r.minScale);
       if (s.pods < min) startPods(r, s, 0, min - s.pods, pool, false);
@@ -495,8 +546,18 @@ function startPods(
   if (!ready) s.podStarts += ecs + eci;
 }
 
-/** Removes pods: pending first, then the newest starting pods, then ready pods on ECI before ECS. */
-function removePods(r: ResolvedVersion, s: VersionState, count: number, pool: EcsPool): void {
+/**
+ * Removes pods: pending first, then the newest starting pods, then ready pods on ECI before ECS. Under the
+ * KPA a removed Ready pod drains for queue-proxy's drainSleepDuration (pkg/queue/sharedmain/main.go):
+ * billed, holding its ECS capacity, serving nothing.
+ */
+function removePods(
+  r: ResolvedVersion,
+  s: VersionState,
+  tick: number,
+  count: number,
+  pool: EcsPool,
+): void {
   let left = count;
   const p = Math.min(left, s.pendingEcs);
   s.pendingEcs -= p;
@@ -523,7 +584,13 @@ function removePods(r: ResolvedVersion, s: VersionState, count: number, pool: Ec
   left -= e;
   const c = Math.min(left, s.readyEcs);
   s.readyEcs -= c;
-  takeEcs(r, pool, -c);
+  if (s.knative === 1 && e + c > 0) {
+    const at = (tick + DRAIN_TICKS) % DRAIN_RING;
+    s.drainEci[at] += e;
+    s.drainEcs[at] += c;
+    s.drainingEci += e;
+    s.drainingEcs += c;
+  } else takeEcs(r, pool, -c);
 }
 
 function scaleTo(
@@ -537,7 +604,7 @@ function scaleTo(
   if (target > current) startPods(r, s, tick, target - current, pool, false);
   else if (target < current) {
     if (target === 0) s.scaleToZero++;
-    removePods(r, s, current - target, pool);
+    removePods(r, s, tick, current - target, pool);
   }
 }
 
@@ -551,6 +618,18 @@ function stepVersion(
 ): void {
   const rps = s.f[F_RPS];
   const latency = s.f[F_LATENCY];
+  // 0. Pods that have drained for drainSleepDuration stop and free their ECS capacity.
+  if (s.drainingEcs + s.drainingEci > 0) {
+    const at = tick % DRAIN_RING;
+    const de = s.drainEcs[at];
+    if (de > 0) {
+      takeEcs(r, pool, -de);
+      s.drainingEcs -= de;
+      s.drainEcs[at] = 0;
+    }
+    s.drainingEci -= s.drainEci[at];
+    s.drainEci[at] = 0;
+  }
   // 1. Pods whose start-up delay has passed become Ready; pending ECS pods take freed capacity.
   while (s.ecsLen > 0 && s.ecsTick[s.ecsHead] <= tick) {
     const c = s.ecsCnt[s.ecsHead];
@@ -592,6 +671,17 @@ function stepVersion(
   // 2. Traffic: a FIFO fluid queue. A pod holds `containerConcurrency` requests (0 = unlimited) for
   // `latency` seconds each, so it serves cc * 2s / latency requests per tick.
   const arrivals = rps * DT;
+  // Requests that have waited the revision's timeout fail: the activator and queue-proxy give up at
+  // timeoutSeconds / responseStartTimeoutSeconds (cmd/activator/main.go, pkg/queue/sharedmain/handlers.go).
+  const limit = r.waitLimitTicks;
+  while (s.qLen > 0 && tick - s.qTick[s.qHead] >= limit) {
+    const h = s.qHead;
+    s.f[F_FAILED_TIMEOUT] += s.qAmt[h];
+    s.f[F_Q_TOTAL] -= s.qAmt[h];
+    s.qHead = (h + 1) % QUEUE_COHORTS;
+    s.qLen--;
+  }
+  if (s.qLen === 0) s.f[F_Q_TOTAL] = 0;
   let cap = serving === 0 ? 0 : serving * s.f[F_POD_CAPACITY];
   let served = 0;
   while (s.qLen > 0 && cap > 0) {
@@ -628,6 +718,27 @@ function stepVersion(
     }
     s.f[F_REQUESTS] += arrivals;
   }
+  // A full breaker answers 503: queue-proxy queues 10 x containerConcurrency per Ready pod
+  // (pkg/queue/sharedmain/main.go, pkg/queue/breaker.go); while the activator is in the path, its
+  // per-revision breaker queues up to 10000 (pkg/activator/net/throttler.go). The newest arrivals go.
+  if (s.knative === 1 && s.f[F_Q_TOTAL] > 0) {
+    const cc = r.containerConcurrency;
+    const depth =
+      s.proxy === 1 || ready === 0 ? ACT_DEPTH : cc > 0 ? ready * cc * QP_DEPTH : Infinity;
+    let excess = s.f[F_Q_TOTAL] - depth;
+    if (excess > 1e-9) {
+      s.f[F_FAILED_OVERFLOW] += excess;
+      s.f[F_Q_TOTAL] -= excess;
+      while (excess > 1e-9 && s.qLen > 0) {
+        const last = (s.qHead + s.qLen - 1) % QUEUE_COHORTS;
+        const take = Math.min(excess, s.qAmt[last]);
+        s.qAmt[last] -= take;
+        excess -= take;
+        if (s.qAmt[last] <= 1e-9) s.qLen--;
+      }
+      if (s.qLen === 0) s.f[F_Q_TOTAL] = 0;
+    }
+  }
   if (s.f[F_Q_TOTAL] > 0 && serving === 0) {
     if (s.inCold === 0) {
       s.coldStarts++;
@@ -639,6 +750,9 @@ function stepVersion(
 
   if (kpa) {
     s.f[F_OBSERVED] = r.metricRps ? rps : inService + s.f[F_Q_TOTAL];
+    // No Ready pod to scrape and no request at the activator: nothing is reported
+    // (pkg/autoscaler/metrics/stats_scraper.go, pkg/activator/handler/concurrency_reporter.go).
+    s.rec = ready > 0 || arrivals > 0 || s.f[F_Q_TOTAL] > 0 ? 1 : 0;
     kpaStep(r, s, tick, ready, pool);
   } else {
     s.f[F_UTILIZATION] =
@@ -667,24 +781,41 @@ export function kpaStep(
   // the ring index is tick % S, kept incrementally (each version is stepped once per tick, in order)
   const idx = s.winIdx;
   s.winIdx = idx + 1 === S ? 0 : idx + 1;
-  const q = Math.round(observed * Q);
+  // A tick without a report writes nothing: its bucket is cleared (bucketing.go Record clears the
+  // buckets since the last write), and WindowAverage leaves it out of the divisor until data comes back.
+  const q = s.rec === 1 ? Math.round(observed * Q) : 0;
   const old = s.win[idx];
   const pOld = P === S ? old : s.win[idx >= P ? idx - P : idx - P + S];
   const f = s.f;
   f[F_STABLE_SUM] += q - old;
   f[F_PANIC_SUM] += q - pOld;
   s.win[idx] = q;
-  // Knative averages over the buckets seen so far until the window is full (pkg/autoscaler/aggregation).
-  // Averages and pod counts are recomputed only when a window's sum changed (or it is still filling):
-  // within a trace row the panic window, and for steady or idle traffic both windows, stay the same.
-  if (tick < S || f[F_STABLE_SUM] !== f[F_STABLE_SEEN]) {
+  if (s.rec === 1) {
+    // pkg/autoscaler/aggregation/bucketing.go Record: a write after a full window without data resets it
+    const gap = tick - s.wLast;
+    if (gap >= S) s.wFirst = tick;
+    if (gap >= P) s.wFirstP = tick;
+    s.wLast = tick;
+  }
+  // WindowAverage divides by the valid buckets only: from the first write to the last, less the buckets
+  // since the last write; a window with no write for its whole length averages 0.
+  const d = tick - s.wLast;
+  const span = s.wLast - s.wFirst + 1;
+  const stableN = d >= S ? 0 : Math.min(span, S - d);
+  const spanP = s.wLast - s.wFirstP + 1;
+  const panicN = d >= P ? 0 : Math.min(spanP, P - d);
+  // Averages and pod counts are recomputed only when a window's sum or divisor changed: within a trace
+  // row the panic window, and for steady or idle traffic both windows, stay the same.
+  if (stableN !== s.stableN || f[F_STABLE_SUM] !== f[F_STABLE_SEEN]) {
     f[F_STABLE_SEEN] = f[F_STABLE_SUM];
-    const stableAvg = f[F_STABLE_SUM] / ((tick < S ? tick + 1 : S) * Q);
+    s.stableN = stableN;
+    const stableAvg = stableN === 0 ? 0 : f[F_STABLE_SUM] / (stableN * Q);
     s.dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]);
   }
-  if (tick < P || f[F_PANIC_SUM] !== f[F_PANIC_SEEN]) {
+  if (panicN !== s.panicN || f[F_PANIC_SUM] !== f[F_PANIC_SEEN]) {
     f[F_PANIC_SEEN] = f[F_PANIC_SUM];
-    f[F_PANIC_AVG] = f[F_PANIC_SUM] / ((tick < P ? tick + 1 : P) * Q);
+    s.panicN = panicN;
+    f[F_PANIC_AVG] = panicN === 0 ? 0 : f[F_PANIC_SUM] / (panicN * Q);
     s.dppc = Math.ceil(f[F_PANIC_AVG] / f[F_TARGET_VALUE]);
   }
   const panicAvg = f[F_PANIC_AVG];
@@ -693,14 +824,16 @@ export function kpaStep(
 
   const readyPods = Math.max(1, ready);
   const maxScaleUp = Math.ceil(s.f[F_MAX_SCALE_UP_RATE] * readyPods);
-  const maxScaleDown = Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]);
+  // autoscaler.go: the scale-down rate limits only reachable revisions
+  const maxScaleDown = r.reachable ? Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]) : 0;
   let desiredStable = Math.min(Math.max(dspc, maxScaleDown), maxScaleUp);
   let desiredPanic = Math.min(Math.max(dppc, maxScaleDown), maxScaleUp);
   if (r.activationScale > 1) {
     if (dspc > 0 && desiredStable < r.activationScale) desiredStable = r.activationScale;
     if (dppc > 0 && desiredPanic < r.activationScale) desiredPanic = r.activationScale;
   }
-  const over = dppc >= s.f[F_PANIC_THRESHOLD] * readyPods;
+  // autoscaler.go: isOverPanicThreshold := dppc/readyPodsCount >= spec.PanicThreshold, in float64
+  const over = dppc / readyPods >= s.f[F_PANIC_THRESHOLD];
   if (over) s.panicSince = tick;
   else if (s.panicSince >= 0 && (tick - s.panicSince) * DT > r.stableSeconds) {
     s.panicSince = -1;
@@ -742,7 +875,8 @@ export function kpaStep(
 
   // Scaler: bounds, then scale-to-zero handling (pkg/reconciler/autoscaling/kpa/scaler.go).
   let min = r.minScale;
-  if (s.initialized === 0 && r.initialScale > 1) min = Math.max(min, r.initialScale);
+  // scaler.go: initial scale is a floor until first reached, and not for an unreachable revision
+  if (s.initialized === 0 && r.initialScale > 1 && r.reachable) min = Math.max(min, r.initialScale);
   let want = desired < min ? min : r.maxScale !== 0 && desired > r.maxScale ? r.maxScale : desired;
   let apply = true;
   if (want === 0) {

@@ -59,6 +59,10 @@ export function simVersionsFromFleet(fleet: ModelFleet): SimVersion[] {
           ...(v.resources?.gpu ? { gpu: v.resources.gpu, ...gpuSpec(v) } : {}),
         },
         ...(reserve ? { reserve } : {}),
+        // every catalog version is routed with a tag of its name (model-service.ts), so a version at 0 %
+        // stays reachable, as in the manifests
+        tag: v.name,
+        ...(v.timeoutSeconds !== undefined ? { timeoutSeconds: v.timeoutSeconds } : {}),
       };
     }),
   );

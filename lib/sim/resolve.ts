@@ -6,30 +6,16 @@ import {
   parseGoDuration,
   show,
 } from '../validation';
+import { checkAutoscaling as checkKnativeAutoscaling } from '../knative/autoscaling';
+import { clusterConfig } from '../knative/cluster-config';
+import { AUTOSCALER_DEFAULTS, autoscalerData } from '../knative/settings/autoscaler';
 import { Prices, SimCluster, SimVersion } from './types';
 
 /** The autoscaler's tick: knative/serving pkg/autoscaler/scaling/multiscaler.go `tickInterval`. */
 export const TICK_SECONDS = 2;
 
-/** Knative's `config-autoscaler` defaults (knative/serving pkg/autoscaler/config/config.go). */
-export const KNATIVE_AUTOSCALER_DEFAULTS = {
-  enableScaleToZero: true,
-  containerConcurrencyTargetDefault: 100,
-  containerConcurrencyTargetPercentage: 70,
-  requestsPerSecondTargetDefault: 200,
-  targetBurstCapacity: 211,
-  stableWindow: '60s',
-  panicWindowPercentage: 10,
-  panicThresholdPercentage: 200,
-  maxScaleUpRate: 1000,
-  maxScaleDownRate: 2,
-  scaleToZeroGracePeriod: '30s',
-  scaleToZeroPodRetentionPeriod: '0s',
-  scaleDownDelay: '0s',
-  minScale: 0,
-  maxScale: 0,
-  initialScale: 1,
-} as const;
+/** Knative's `config-autoscaler` defaults: the table the manifests use (`lib/knative/settings/autoscaler.ts`). */
+export const KNATIVE_AUTOSCALER_DEFAULTS = AUTOSCALER_DEFAULTS;
 
 /** Documented start-up delays per placement (assumptions; set `SimCluster.startDelay` to measured values). */
 export const DEFAULT_START_DELAY = { ecs: '15s', eci: '45s', gpu: '120s' } as const;
@@ -37,8 +23,20 @@ export const DEFAULT_START_DELAY = { ecs: '15s', eci: '45s', gpu: '120s' } as co
 /** Default ECS pool: 4 nodes of 8 vCPU / 32 GiB with 32 pod slots each. */
 export const DEFAULT_ECS_POOL = { nodes: 4, cpuPerNode: 8, memoryGiBPerNode: 32, podsPerNode: 32 };
 
-/** KPA activation timeout: progress-deadline (600s) + 10s buffer (pkg/reconciler/autoscaling/kpa/scaler.go). */
-export const ACTIVATION_TIMEOUT_SECONDS = 610;
+/** KPA activation timeout: progress-deadline (600s) + activationTimeoutBuffer (30s) (pkg/reconciler/autoscaling/kpa/scaler.go). */
+export const ACTIVATION_TIMEOUT_SECONDS = 630;
+
+/** queue-proxy holds a terminating pod this long before it stops (pkg/queue/sharedmain/main.go `drainSleepDuration`). */
+export const DRAIN_SECONDS = 30;
+
+/** queue-proxy's breaker queues 10 x containerConcurrency requests per pod (pkg/queue/sharedmain/main.go). */
+export const QUEUE_PROXY_DEPTH_PER_SLOT = 10;
+
+/** The activator's per-revision breaker queue depth (pkg/activator/net/throttler.go `breakerQueueDepth`). */
+export const ACTIVATOR_QUEUE_DEPTH = 10000;
+
+/** `config-defaults` revision-timeout-seconds (pkg/apis/config/defaults.go). */
+export const DEFAULT_TIMEOUT_SECONDS = 300;
 
 /** Everything the engine needs about one version, in seconds and ticks, with defaults applied. */
 export interface ResolvedVersion {
@@ -66,6 +64,10 @@ export interface ResolvedVersion {
   readonly burstCapacity: number;
   readonly enableScaleToZero: boolean;
   readonly containerConcurrency: number;
+  /** False at 0 % traffic with no tag: Knative ignores min-scale, initial-scale, retention and scale-down limits. */
+  readonly reachable: boolean;
+  /** Ticks a queued request waits before it fails (responseStartTimeoutSeconds, else timeoutSeconds). */
+  readonly waitLimitTicks: number;
   /** Ticks from the scale decision to Ready, on ECS and on ECI (GPU placement uses the GPU delay). */
   readonly startTicksEcs: number;
   readonly startTicksEci: number;
@@ -75,7 +77,9 @@ export interface ResolvedVersion {
   readonly gpuMonthly: number;
 }
 
-function seconds(text: string | undefined, fallback: string): number {
+/** A Go duration or a number of seconds, as `AutoscalingOptions` takes them. */
+function seconds(text: string | number | undefined, fallback: string): number {
+  if (typeof text === 'number') return text;
   const nanos = parseGoDuration(text ?? fallback);
   return (nanos ?? parseGoDuration(fallback)!) / 1e9;
 }
@@ -120,6 +124,8 @@ export function resolveVersion(
   if (a.utilization !== undefined) tu = a.utilization / 100;
   const targetValue = Math.max(0.01, total * tu);
 
+  // pa_lifecycle.go ScaleBounds, scaler.go lastPodRetention: an unreachable revision has no floor
+  const reachable = v.trafficPercent > 0 || (v.tag !== undefined && v.tag !== '');
   const stableSeconds = seconds(a.window, d.stableWindow);
   // knative/serving pkg/reconciler/autoscaling/resources/metric.go MakeMetric: panic window >= 1s
   const panicPct = a.panicWindowPercent ?? d.panicWindowPercentage;
@@ -153,16 +159,19 @@ export function resolveVersion(
     panicThreshold: (a.panicThresholdPercent ?? d.panicThresholdPercentage) / 100,
     maxScaleUpRate: d.maxScaleUpRate,
     maxScaleDownRate: d.maxScaleDownRate,
-    minScale: a.minScale ?? d.minScale,
+    minScale: reachable ? (a.minScale ?? d.minScale) : 0,
     maxScale: a.maxScale ?? d.maxScale,
     initialScale: a.initialScale ?? d.initialScale,
     activationScale: a.activationScale ?? 0,
-    delayTicks: delayTicks(seconds(a.scaleDownDelay, d.scaleDownDelay)),
+    // autoscaler.go: the scale-down delay window applies only to reachable revisions
+    delayTicks: reachable ? delayTicks(seconds(a.scaleDownDelay, d.scaleDownDelay)) : 0,
     graceSeconds: seconds(d.scaleToZeroGracePeriod, '30s'),
-    retentionSeconds: seconds(a.retention, d.scaleToZeroPodRetentionPeriod),
+    retentionSeconds: reachable ? seconds(a.retention, d.scaleToZeroPodRetentionPeriod) : 0,
     burstCapacity: a.burstCapacity ?? d.targetBurstCapacity,
     enableScaleToZero: d.enableScaleToZero,
     containerConcurrency: v.containerConcurrency,
+    reachable,
+    waitLimitTicks: delayTicks(waitLimitSeconds(v)),
     startTicksEcs: delayTicks(ecsDelay),
     startTicksEci: delayTicks(eciDelay),
     eciTickCost: eciPodSecond * TICK_SECONDS,
@@ -170,6 +179,16 @@ export function resolveVersion(
     gpuMonthly:
       v.placement === 'gpu' ? gpuPrice(v, prices).monthly * Math.max(1, v.resources.gpu ?? 1) : 0,
   };
+}
+
+/** revision_types.go: timeoutSeconds 0 means the cluster default; responseStartTimeoutSeconds 0 means none. */
+function waitLimitSeconds(v: SimVersion): number {
+  const timeout =
+    v.timeoutSeconds !== undefined && v.timeoutSeconds > 0
+      ? v.timeoutSeconds
+      : DEFAULT_TIMEOUT_SECONDS;
+  const start = v.responseStartTimeoutSeconds;
+  return start !== undefined && start > 0 ? Math.min(start, timeout) : timeout;
 }
 
 function gpuPrice(v: SimVersion, prices: Prices): { second: number; monthly: number } {
@@ -187,8 +206,25 @@ const PLACEMENTS = ['ecs', 'eci', 'ecs-then-eci', 'gpu'];
  * Checks simulator input: each issue names `versions[i].<field>`, the bad value and the allowed range.
  * Ranges are Knative's (knative/serving pkg/apis/autoscaling/annotation_validation.go).
  */
-export function checkSimVersions(versions: readonly SimVersion[], prices?: Prices): Issue[] {
+export function checkSimVersions(
+  versions: readonly SimVersion[],
+  prices?: Prices,
+  cluster: SimCluster = {},
+): Issue[] {
   const issues: Issue[] = [];
+  const settings = cluster.autoscaler ?? {};
+  if (cluster.autoscaler !== undefined) {
+    issues.push(...autoscalerData(settings, 'cluster.autoscaler', []).issues);
+  }
+  // the limits the manifests' checks read from the cluster (allow-zero-initial-scale, max-scale-limit)
+  const knative = clusterConfig({
+    autoscaler: {
+      allowZeroInitialScale:
+        settings.allowZeroInitialScale ?? AUTOSCALER_DEFAULTS.allowZeroInitialScale,
+      maxScaleLimit: settings.maxScaleLimit ?? AUTOSCALER_DEFAULTS.maxScaleLimit,
+      enableScaleToZero: settings.enableScaleToZero ?? AUTOSCALER_DEFAULTS.enableScaleToZero,
+    },
+  });
   const seen = new Map<string, number>();
   const sums = new Map<string, { sum: number; first: number }>();
   versions.forEach((v, i) => {
@@ -283,7 +319,41 @@ export function checkSimVersions(versions: readonly SimVersion[], prices?: Price
         }),
       );
     }
-    issues.push(...checkAutoscaling(v, joinPath(p, 'autoscaling')));
+    if (v.tag !== undefined && (typeof v.tag !== 'string' || v.tag === '')) {
+      issues.push({
+        path: joinPath(p, 'tag'),
+        message: `tag ${show(v.tag)} must be a non-empty name`,
+      });
+    }
+    // revision_validation.go validateTimeoutSeconds: 0 to max-revision-timeout-seconds (600)
+    const timeoutIssues =
+      v.timeoutSeconds === undefined
+        ? []
+        : checkNumber(v.timeoutSeconds, joinPath(p, 'timeoutSeconds'), 'timeoutSeconds', {
+            min: 0,
+            max: 600,
+            integer: true,
+            hint: '0 means the cluster default (300)',
+          });
+    issues.push(...timeoutIssues);
+    if (v.responseStartTimeoutSeconds !== undefined) {
+      const timeout =
+        timeoutIssues.length === 0 && v.timeoutSeconds ? v.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
+      issues.push(
+        ...checkNumber(
+          v.responseStartTimeoutSeconds,
+          joinPath(p, 'responseStartTimeoutSeconds'),
+          'responseStartTimeoutSeconds',
+          {
+            min: 0,
+            max: timeout,
+            integer: true,
+            hint: `at most the request timeout (${timeout}s)`,
+          },
+        ),
+      );
+    }
+    issues.push(...checkAutoscaling(v, joinPath(p, 'autoscaling'), knative));
   });
   for (const [model, s] of sums) {
     if (Math.abs(s.sum - 100) > 1e-9) {
@@ -296,44 +366,21 @@ export function checkSimVersions(versions: readonly SimVersion[], prices?: Price
   return issues;
 }
 
-function checkAutoscaling(v: SimVersion, p: string): Issue[] {
+/** The simulator's metric rule, then the manifests' own autoscaling checks (`lib/knative/autoscaling.ts`). */
+function checkAutoscaling(
+  v: SimVersion,
+  p: string,
+  cluster: ReturnType<typeof clusterConfig>,
+): Issue[] {
   const a = v.autoscaling ?? ({} as SimVersion['autoscaling']);
   const out: Issue[] = [];
-  // knative/serving pkg/apis/autoscaling/annotation_validation.go
   if (a.metric !== 'concurrency' && a.metric !== 'rps') {
     out.push({
       path: joinPath(p, 'metric'),
       message: `metric ${show(a.metric)} is not simulated; use 'concurrency' or 'rps' (KPA)`,
     });
   }
-  const num = (key: keyof typeof a, rule: Parameters<typeof checkNumber>[3]) => {
-    if (a[key] !== undefined) out.push(...checkNumber(a[key], joinPath(p, key), key, rule));
-  };
-  const dur = (key: keyof typeof a, rule: Parameters<typeof checkGoDuration>[3]) => {
-    if (a[key] !== undefined) out.push(...checkGoDuration(a[key], joinPath(p, key), key, rule));
-  };
-  num('target', { min: 0.01 });
-  num('utilization', { min: 1, max: 100 });
-  dur('window', { minSeconds: 6, maxSeconds: 3600, wholeSeconds: true });
-  num('panicWindowPercent', { min: 1, max: 100 });
-  num('panicThresholdPercent', { min: 110, max: 1000 });
-  num('minScale', { min: 0, integer: true });
-  num('maxScale', { min: 0, integer: true, hint: '0 means unlimited' });
-  num('initialScale', { min: 0, integer: true });
-  num('activationScale', { min: 2, integer: true });
-  dur('scaleDownDelay', { minSeconds: 0, maxSeconds: 3600, wholeSeconds: true });
-  dur('retention', { minSeconds: 0, maxSeconds: 3600 });
-  num('burstCapacity', { min: 0, also: [-1], hint: '-1 keeps the activator in the path' });
-  if (
-    typeof a.minScale === 'number' &&
-    typeof a.maxScale === 'number' &&
-    a.maxScale !== 0 &&
-    a.maxScale < a.minScale
-  ) {
-    out.push({
-      path: joinPath(p, 'maxScale'),
-      message: `maxScale ${a.maxScale} is less than minScale ${a.minScale}; raise maxScale or lower minScale`,
-    });
-  }
+  const { metric: _metric, ...rest } = a;
+  out.push(...checkKnativeAutoscaling(rest, p, cluster));
   return out;
 }

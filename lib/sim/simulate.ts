@@ -42,8 +42,8 @@ export function simulate(
   opts: SimOptions = {},
 ): SimResult {
   const prices = opts.prices ?? examplePrices();
-  throwIfAny(checkSimVersions(versions, prices));
   const cluster = opts.cluster ?? {};
+  throwIfAny(checkSimVersions(versions, prices, cluster));
   const tr = trace.stepSeconds % TICK_SECONDS === 0 ? trace : resampleTrace(trace, TICK_SECONDS);
   const rowTicks = tr.stepSeconds / TICK_SECONDS;
   const ticks = tr.length * rowTicks;
@@ -133,6 +133,8 @@ export function simulate(
       coldStarts: sum(vs.map((v) => v.coldStarts)),
       requests: sum(vs.map((v) => v.requests)),
       waitedRequests: sum(vs.map((v) => v.waitedRequests)),
+      failedTimeout: sum(vs.map((v) => v.failedTimeout)),
+      failedOverflow: sum(vs.map((v) => v.failedOverflow)),
       waitP50Ms: waitPercentileMs(hist, 0.5),
       waitP99Ms: waitPercentileMs(hist, 0.99),
       cost: sum(vs.map((v) => v.cost)),
@@ -160,6 +162,8 @@ export function simulate(
     coldStarts: sum(models.map((m) => m.coldStarts)),
     requests: sum(models.map((m) => m.requests)),
     waitedRequests: sum(models.map((m) => m.waitedRequests)),
+    failedTimeout: sum(models.map((m) => m.failedTimeout)),
+    failedOverflow: sum(models.map((m) => m.failedOverflow)),
     waitP50Ms: waitPercentileMs(allHist, 0.5),
     waitP99Ms: waitPercentileMs(allHist, 0.99),
     costEcsPool: poolCost,
@@ -264,6 +268,8 @@ function versionResult(
     proxySeconds: s.proxyTicks * TICK_SECONDS,
     requests: s.requests,
     waitedRequests: s.waited,
+    failedTimeout: s.failedTimeout,
+    failedOverflow: s.failedOverflow,
     queuedAtEnd: s.qTotal,
     waitHistogram: s.hist,
     costEci,

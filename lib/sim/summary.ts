@@ -14,6 +14,7 @@ const COLUMNS: Column[] = [
   { title: 'peak pods' },
   { title: 'cold starts' },
   { title: 'waited' },
+  { title: 'failed (timeout/overflow)' },
   { title: 'wait p50' },
   { title: 'wait p99' },
   { title: 'cost' },
@@ -41,6 +42,12 @@ function waited(count: number, total: number): string {
   return `${Math.round(count)} (${((count / Math.max(total, 1)) * 100).toFixed(2)}%)`;
 }
 
+function failed(timeout: number, overflow: number, total: number): string {
+  if (timeout + overflow <= 0.5) return '0';
+  const share = (((timeout + overflow) / Math.max(total, 1)) * 100).toFixed(2);
+  return `${Math.round(timeout)}/${Math.round(overflow)} (${share}%)`;
+}
+
 function ms(x: number): string {
   return x === 0 ? '-' : formatSeconds(x / 1000);
 }
@@ -62,6 +69,7 @@ export function formatSummary(result: SimResult): string {
     String(m.peakPods),
     String(m.coldStarts),
     waited(m.waitedRequests, m.requests),
+    failed(m.failedTimeout, m.failedOverflow, m.requests),
     ms(m.waitP50Ms),
     ms(m.waitP99Ms),
     money(m.cost),
@@ -79,6 +87,7 @@ export function formatSummary(result: SimResult): string {
     String(f.peakPods),
     String(f.coldStarts),
     waited(f.waitedRequests, f.requests),
+    failed(f.failedTimeout, f.failedOverflow, f.requests),
     ms(f.waitP50Ms),
     ms(f.waitP99Ms),
     money(f.cost),
@@ -117,7 +126,8 @@ export function formatSummary(result: SimResult): string {
     );
   }
   out.push(
-    'waited: requests that found no free pod slot; wait p50/p99 are among those requests, at 2s resolution',
+    'waited: requests that found no free pod slot; wait p50/p99 are among those served, at 2s resolution',
+    "failed: requests that waited until the revision's timeout (timeout) or found the queue-proxy or activator queue full (overflow)",
   );
   if (result.pricesNote) out.push(`prices: ${result.pricesNote}`);
   return out.join('\n') + '\n';

@@ -6,53 +6,25 @@
  * `simulate()` replays the trace through a model of the Knative Pod Autoscaler, ECS/ECI placement and prices.
  */
 
+import type { AutoscalingOptions } from '../knative/autoscaling';
+import type { AutoscalerSettings } from '../knative/settings/autoscaler';
+
 /** Where a version's pods run. */
 export type SimPlacement = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
 
-/** Per-version autoscaling settings; unset fields take the cluster's `config-autoscaler` defaults. */
-export interface SimAutoscaling {
-  /** Scaling metric. */
+/**
+ * Per-version autoscaling settings: the same options, with the same meaning and checks, as the
+ * manifests' `AutoscalingOptions` (`lib/knative/autoscaling.ts`), less what the simulator does not model
+ * (class and aggregation algorithm: it simulates the KPA with linear averaging). Unset fields take the
+ * cluster's `config-autoscaler` defaults.
+ */
+export type SimAutoscaling = Omit<
+  AutoscalingOptions,
+  'class' | 'metric' | 'aggregationAlgorithm'
+> & {
+  /** Scaling metric (KPA). */
   readonly metric: 'concurrency' | 'rps';
-  /**
-   * Per-pod target (`autoscaling.knative.dev/target`).
-   * @default - containerConcurrency, or 100 (concurrency) / 200 (rps)
-   */
-  readonly target?: number;
-  /**
-   * Target utilization percentage (`autoscaling.knative.dev/target-utilization-percentage`).
-   * @default 70
-   */
-  readonly utilization?: number;
-  /**
-   * Stable window as a Go duration.
-   * @default '60s'
-   */
-  readonly window?: string;
-  /** @default 10 */
-  readonly panicWindowPercent?: number;
-  /** @default 200 */
-  readonly panicThresholdPercent?: number;
-  /** @default 0 */
-  readonly minScale?: number;
-  /**
-   * 0 means unlimited.
-   * @default 0
-   */
-  readonly maxScale?: number;
-  /** @default 1 */
-  readonly initialScale?: number;
-  /**
-   * Smallest non-zero scale when scaling up from zero; values below 2 have no effect.
-   * @default - none
-   */
-  readonly activationScale?: number;
-  /** @default '0s' */
-  readonly scaleDownDelay?: string;
-  /** Scale-to-zero pod retention period. @default '0s' */
-  readonly retention?: string;
-  /** Target burst capacity; -1 keeps the activator in the path. @default 211 */
-  readonly burstCapacity?: number;
-}
+};
 
 /** One model version as the simulator sees it. */
 export interface SimVersion {
@@ -88,43 +60,29 @@ export interface SimVersion {
    * @default - SimCluster.startDelay for the placement
    */
   readonly startDelay?: string;
+  /**
+   * A traffic tag. A version at 0 % with no tag is unreachable: Knative ignores its min-scale,
+   * initial-scale, retention and scale-down delay and rate (pkg/apis/autoscaling/v1alpha1/pa_lifecycle.go).
+   * @default - none
+   */
+  readonly tag?: string;
+  /**
+   * Request timeout (`timeoutSeconds`): a request that has waited this long without a response fails.
+   * @default - 300, the cluster's revision-timeout-seconds
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * `responseStartTimeoutSeconds`: a waiting request fails once it has waited this long for the first byte.
+   * @default - timeoutSeconds
+   */
+  readonly responseStartTimeoutSeconds?: number;
 }
 
-/** `config-autoscaler` keys (knative-rules §2.1); every field defaults to Knative's default. */
-export interface SimAutoscalerDefaults {
-  /** @default true */
-  readonly enableScaleToZero?: boolean;
-  /** @default 100 */
-  readonly containerConcurrencyTargetDefault?: number;
-  /** @default 70 */
-  readonly containerConcurrencyTargetPercentage?: number;
-  /** @default 200 */
-  readonly requestsPerSecondTargetDefault?: number;
-  /** @default 211 */
-  readonly targetBurstCapacity?: number;
-  /** @default '60s' */
-  readonly stableWindow?: string;
-  /** @default 10 */
-  readonly panicWindowPercentage?: number;
-  /** @default 200 */
-  readonly panicThresholdPercentage?: number;
-  /** @default 1000 */
-  readonly maxScaleUpRate?: number;
-  /** @default 2 */
-  readonly maxScaleDownRate?: number;
-  /** @default '30s' */
-  readonly scaleToZeroGracePeriod?: string;
-  /** @default '0s' */
-  readonly scaleToZeroPodRetentionPeriod?: string;
-  /** @default '0s' */
-  readonly scaleDownDelay?: string;
-  /** @default 0 */
-  readonly minScale?: number;
-  /** @default 0 */
-  readonly maxScale?: number;
-  /** @default 1 */
-  readonly initialScale?: number;
-}
+/**
+ * `config-autoscaler` keys: the manifests' `AutoscalerSettings` (`lib/knative/settings/autoscaler.ts`),
+ * checked by the same rules; unset keys take `AUTOSCALER_DEFAULTS`. The class is not simulated.
+ */
+export type SimAutoscalerDefaults = Omit<AutoscalerSettings, 'podAutoscalerClass'>;
 
 /** Cluster-level settings of a simulation. */
 export interface SimCluster {
@@ -236,6 +194,10 @@ export interface VersionResult {
   readonly proxySeconds: number;
   readonly requests: number;
   readonly waitedRequests: number;
+  /** Requests that waited until the revision's timeout and failed (504). */
+  readonly failedTimeout: number;
+  /** Requests refused because the queue was full (queue-proxy or activator breaker, 503). */
+  readonly failedOverflow: number;
   /** Requests still waiting when the trace ended. */
   readonly queuedAtEnd: number;
   /** Histogram of added wait, bin i = i ticks (the last bin is "that many or more"). */
@@ -262,7 +224,10 @@ export interface ModelResult {
   readonly coldStarts: number;
   readonly requests: number;
   readonly waitedRequests: number;
-  /** Percentiles of added wait among requests that waited, in milliseconds. */
+  /** Requests that timed out waiting, and requests refused by a full queue. */
+  readonly failedTimeout: number;
+  readonly failedOverflow: number;
+  /** Percentiles of added wait among requests that waited and were served, in milliseconds. */
   readonly waitP50Ms: number;
   readonly waitP99Ms: number;
   readonly cost: number;
@@ -284,6 +249,8 @@ export interface FleetResult {
   readonly coldStarts: number;
   readonly requests: number;
   readonly waitedRequests: number;
+  readonly failedTimeout: number;
+  readonly failedOverflow: number;
   readonly waitP50Ms: number;
   readonly waitP99Ms: number;
   /** The whole ECS pool cost, used or not. */

@@ -203,8 +203,9 @@ describe('input checks', () => {
         'versions[1].containerConcurrency: containerConcurrency 2000 is out of range; allowed: 0 to 1000; 0 means unlimited',
         "versions[1].autoscaling.metric: metric 'cpu' is not simulated; use 'concurrency' or 'rps' (KPA)",
         "versions[1].autoscaling.window: window '5s' is out of range; use 6s to 1h",
-        'versions[1].autoscaling.burstCapacity: burstCapacity -2 is out of range; allowed: at least 0 (or -1); -1 keeps the activator in the path',
-        'versions[1].autoscaling.maxScale: maxScale 2 is less than minScale 3; raise maxScale or lower minScale',
+        // the manifests' own checks (lib/knative/autoscaling.ts), in their order and words
+        'versions[1].autoscaling.maxScale: maxScale (2) is less than minScale (3); raise maxScale or lower minScale (0 means unlimited)',
+        'versions[1].autoscaling.burstCapacity: burstCapacity -2 is out of range; allowed: at least 0 (or -1); -1 keeps the activator always in the request path',
         "versions[2].resources.gpuSpec: GPU spec 'ecs.gn9' has no price; add it under 'gpu' in the prices file (known: ecs.gn7i-c8g1.2xlarge, ecs.gn6i-c4g1.xlarge)",
         "versions[3]: version 'g/v1' is listed twice (first at versions[2]); give each version one entry",
         "versions[0]: trafficPercent of model 'm' sums to 90 over its versions; it must sum to 100",

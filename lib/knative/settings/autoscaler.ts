@@ -53,6 +53,33 @@ export interface AutoscalerSettings {
   readonly activatorCapacity?: number;
 }
 
+/**
+ * What each `config-autoscaler` key means when unset: Knative's defaults (knative/serving
+ * pkg/autoscaler/config/config.go defaultConfig). The manifests' checks and the simulator read this table.
+ */
+export const AUTOSCALER_DEFAULTS = {
+  podAutoscalerClass: 'kpa.autoscaling.knative.dev',
+  enableScaleToZero: true,
+  allowZeroInitialScale: false,
+  initialScale: 1,
+  minScale: 0,
+  maxScale: 0,
+  maxScaleLimit: 0,
+  containerConcurrencyTargetPercentage: 70,
+  containerConcurrencyTargetDefault: 100,
+  requestsPerSecondTargetDefault: 200,
+  targetBurstCapacity: 211,
+  stableWindow: '60s',
+  panicWindowPercentage: 10,
+  panicThresholdPercentage: 200,
+  maxScaleUpRate: 1000,
+  maxScaleDownRate: 2,
+  scaleToZeroGracePeriod: '30s',
+  scaleToZeroPodRetentionPeriod: '0s',
+  scaleDownDelay: '0s',
+  activatorCapacity: 100,
+} as const satisfies Required<AutoscalerSettings>;
+
 const KPA = 'kpa.autoscaling.knative.dev';
 const HPA = 'hpa.autoscaling.knative.dev';
 
@@ -198,11 +225,11 @@ export function autoscalerData(
   const pct =
     typeof a.containerConcurrencyTargetPercentage === 'number'
       ? a.containerConcurrencyTargetPercentage
-      : 70;
+      : AUTOSCALER_DEFAULTS.containerConcurrencyTargetPercentage;
   const dflt =
     typeof a.containerConcurrencyTargetDefault === 'number'
       ? a.containerConcurrencyTargetDefault
-      : 100;
+      : AUTOSCALER_DEFAULTS.containerConcurrencyTargetDefault;
   const target = (pct > 1 ? pct / 100 : pct) * dflt;
   if (
     (a.containerConcurrencyTargetPercentage !== undefined ||
