@@ -1,19 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import { ModelFleet } from '../../lib/models/model-fleet';
 import { mergeWorkload } from '../../lib/models/merge';
-import { ValidationError } from '../../lib/validation';
+import { errorsOf, fleet, image } from './fleet-helpers';
 
-const image = (v: string) => `registry.example.com/risk/credit-score:${v}`;
-const fleet = (catalog: unknown) => new ModelFleet(new App(), 'fleet', { catalog });
-const errorsOf = (catalog: unknown): string[] => {
-  try {
-    fleet(catalog);
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-};
 const versionOf = (f: ModelFleet, model: string, version: string) =>
   f.modelCharts[f.models.findIndex((m) => m.name === model)]
     .toJson()

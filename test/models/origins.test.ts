@@ -1,19 +1,8 @@
-import { App } from 'cdk8s';
 import { generateCatalog } from '../../bench/generate-catalog';
 import { ModelFleet } from '../../lib/models/model-fleet';
-import { ValidationError, formatIssue } from '../../lib/validation';
+import { formatIssue } from '../../lib/validation';
+import { errorsOf, fleet, image } from './fleet-helpers';
 
-const image = (v: string) => `registry.example.com/risk/credit-score:${v}`;
-const fleet = (catalog: unknown) => new ModelFleet(new App(), 'fleet', { catalog });
-const errorsOf = (catalog: unknown): string[] => {
-  try {
-    fleet(catalog);
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-};
 const warningsOf = (catalog: unknown): string[] => fleet(catalog).warnings.map(formatIssue);
 /** Two models, two versions each, all taking traffic. */
 const twoModels = (extra: { a?: object; b?: object } = {}) => [

@@ -1,24 +1,13 @@
-import { App, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { buildFleet, synthFleet } from '../../lib/cli/synth';
 import { ModelFleet } from '../../lib/models/model-fleet';
 import { ModelService } from '../../lib/models/model-service';
-import { ValidationError } from '../../lib/validation';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
+import { errorsOf, fleet, image } from './fleet-helpers';
 
-const image = (v: string) => `registry.example.com/risk/credit-score:${v}`;
-const fleet = (catalog: unknown) => new ModelFleet(new App(), 'fleet', { catalog });
-const errorsOf = (catalog: unknown): string[] => {
-  try {
-    fleet(catalog);
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-};
 const objectsOf = (f: ModelFleet, model: string) =>
   f.modelCharts[f.models.findIndex((m) => m.name === model)].toJson() as any[];
 const containerOf = (f: ModelFleet, model: string, version: string) =>
