@@ -12,5 +12,6 @@ export {
   MODEL_LABEL,
   TEAM_LABEL,
   VERSION_LABEL,
+  DEFAULT_SLO_WINDOW,
 } from '../models';
 export type * from '../models';

@@ -136,5 +136,12 @@ export {
   isGpuInstanceType,
   reservedInstanceAnnotations,
 } from '../ack';
-export { checkCatalogShape, checkModel, checkVersion } from '../models';
+export {
+  checkCatalogShape,
+  checkModel,
+  checkVersion,
+  checkSlo,
+  checkAlerts,
+  parsePrometheusDuration,
+} from '../models';
 export { checkOutputDir } from '../owned-output';

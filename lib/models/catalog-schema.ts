@@ -118,10 +118,16 @@ const workload = {
     reason: str,
   }),
 };
+/** Model-level settings: an objective and its alert routing belong to the model, not a version. */
+const modelLevel = {
+  slo: obj({ availability: num, latencyP99Ms: num, window: str }),
+  alerts: obj({ routeTo: name, enabled: bool }),
+};
 const version = obj({ ...workload, name, image: str, traffic: num, warm: bool }, ['name', 'image']);
 const model = obj(
   {
     ...workload,
+    ...modelLevel,
     name,
     team: str,
     latest: str,
@@ -189,8 +195,8 @@ export const CATALOG_SCHEMA = obj(
     namespace: str,
     domain: str,
     distribution: { enum: ['ack', 'upstream'] },
-    defaults: obj({ ...workload, visibility }),
-    profiles: { type: 'object', additionalProperties: obj(workload) },
+    defaults: obj({ ...workload, ...modelLevel, visibility }),
+    profiles: { type: 'object', additionalProperties: obj({ ...workload, ...modelLevel }) },
     models: { type: 'array', items: model },
     eventing,
   },

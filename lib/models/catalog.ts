@@ -113,6 +113,27 @@ export interface SecuritySpec {
   readonly reason?: string;
 }
 
+/**
+ * A model's service-level objective: what the observability rules alert on and what the simulator
+ * checks a day against. Merges key by key like other maps; not allowed on a version.
+ */
+export interface SloSpec {
+  /** Percent of requests that must succeed (not 5xx), above 0 and below 100. @default - no availability SLO */
+  readonly availability?: number;
+  /** 99 % of requests must be answered within this many milliseconds. @default - no latency SLO */
+  readonly latencyP99Ms?: number;
+  /** The period the objective is measured over, a Prometheus duration (7d to 90d). @default '28d' */
+  readonly window?: string;
+}
+
+/** Where a model's alerts go. Merges key by key like other maps; not allowed on a version. */
+export interface AlertsSpec {
+  /** The team or receiver the alerts are routed to (the `team` label). @default - the model's team */
+  readonly routeTo?: string;
+  /** `false` turns every alert of the model off; its rules and dashboards stay. @default true */
+  readonly enabled?: boolean;
+}
+
 /** Settings any level can carry; the version's win. */
 export interface WorkloadSpec {
   readonly profile?: string;
@@ -132,6 +153,10 @@ export interface WorkloadSpec {
   readonly ahpa?: AhpaSpec;
   /** Container security; hardened unless a field is relaxed by name. @default - hardened */
   readonly securityContext?: SecuritySpec;
+  /** The model's objective (defaults, profile or model; not a version). @default - none */
+  readonly slo?: SloSpec;
+  /** Where the model's alerts go (defaults, profile or model; not a version). @default - its team */
+  readonly alerts?: AlertsSpec;
 }
 
 export interface VersionSpec extends WorkloadSpec {

@@ -5,3 +5,4 @@ export * from './model-fleet';
 export * from './model-service';
 export * from './profiles';
 export * from './version-template';
+export * from './slo';

@@ -12,6 +12,8 @@ const MAP_FIELDS = [
   'readiness',
   'ahpa',
   'securityContext',
+  'slo',
+  'alerts',
 ] as const;
 
 /**

@@ -30,8 +30,9 @@ import {
   show,
   throwIfAny,
 } from '../validation';
-import { PlacementSpec, WorkloadSpec } from './catalog';
+import { AlertsSpec, PlacementSpec, SloSpec, WorkloadSpec } from './catalog';
 import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
+import { checkAlerts, checkSlo } from './slo';
 import {
   MergedVersion,
   VersionBuild,
@@ -49,7 +50,8 @@ export interface ModelServiceOptions extends Omit<WorkloadSpec, 'placement' | 'p
   readonly placement?: PlacementSpec | Placement;
 }
 
-export interface ModelVersionProps extends ModelServiceOptions {
+/** A version's settings; the objective and alert routing belong to the model. */
+export interface ModelVersionProps extends Omit<ModelServiceOptions, 'slo' | 'alerts'> {
   /** Version name: the route tag and the Configuration suffix (`<model>-<version>`). */
   readonly name: string;
   readonly image: string;
@@ -117,6 +119,10 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
   public readonly visibility: Visibility;
   /** Each version with every level merged, in the order given. */
   public readonly resolvedVersions: readonly MergedVersion[];
+  /** The model's objective, every level merged. @default - none */
+  public readonly slo?: SloSpec;
+  /** Where the model's alerts go, every level merged. @default - its team */
+  public readonly alerts?: AlertsSpec;
   /**
    * Settings that have no effect where they were written, each once, at the path where it was
    * written, with how many versions it reaches (`affects`); see `formatIssue`.
@@ -150,6 +156,9 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       );
     const versions = props.versions.map((v, i) => resolveVersion(props, v, origins[i]));
     this.resolvedVersions = versions;
+    // Model-level settings: no version can carry its own, so the first version's merge is the model's.
+    this.slo = versions[0]?.slo;
+    this.alerts = versions[0]?.alerts;
     this.builds = versions.map((v) => buildVersion(v, settings));
     this.latest = props.latest ?? defaultLatest(versions);
     const featureFlags = props.cluster !== undefined || !hasSettings;
@@ -170,6 +179,8 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
             this.clusterConfig,
             this.visibility,
           ),
+          ...(origins[0] ? checkSlo(this.slo, origins[0]) : []),
+          ...(origins[0] ? checkAlerts(this.alerts, origins[0]) : []),
           ...versions.flatMap((v, i) =>
             counted(
               checkVersion(
@@ -337,6 +348,8 @@ const WORKLOAD_KEYS = [
   'annotations',
   'ahpa',
   'securityContext',
+  'slo',
+  'alerts',
 ] as const;
 function pick(x: Record<string, unknown>): WorkloadSpec {
   const out: Record<string, unknown> = {};
