@@ -12,6 +12,7 @@ const MAP_FIELDS = [
   'readiness',
   'ahpa',
   'securityContext',
+  'overrides',
 ] as const;
 
 /**

@@ -19,8 +19,11 @@ import { CLUSTER_LOCAL, VISIBILITY_LABEL, Visibility, routeHost } from '../knati
 import {
   Fields,
   Issue,
+  OssGrant,
+  ValidationError,
   aggregateIssues,
   checkDns1035Label,
+  checkOssGrant,
   checkDns1123Label,
   checkNumber,
   joinPath,
@@ -31,9 +34,13 @@ import {
   throwIfAny,
 } from '../validation';
 import { PlacementSpec, WorkloadSpec } from './catalog';
+import { IdentitySpec, ResolvedIdentity, checkIdentity, resolveIdentity } from './identity';
 import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
+import { ModelServiceAccount } from './model-service-account';
 import {
+  MODEL_LABEL,
   MergedVersion,
+  TEAM_LABEL,
   VersionBuild,
   buildVersion,
   checkVersion,
@@ -79,6 +86,13 @@ export interface ModelServiceProps extends ModelServiceOptions {
    * @default 'cluster-local'
    */
   readonly visibility?: Visibility;
+  /**
+   * The pods' service account and, on ACK, the RAM role it assumes (RRSA) with its OSS access.
+   * A per-model service account is created with the model; a shared one (per-team or named) is
+   * created once elsewhere (`ModelFleet` does it, or a `ModelServiceAccount` of your own).
+   * @default - none: the namespace's default service account, no RAM role
+   */
+  readonly identity?: IdentitySpec;
   /** `ack` accepts ACK's autoscaler classes (mpa, ahpa). @default 'ack' */
   readonly distribution?: 'ack' | 'upstream';
   /** ACK names that are settings, not assumptions. @default DEFAULT_ACK_SETTINGS */
@@ -122,8 +136,13 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
    * written, with how many versions it reaches (`affects`); see `formatIssue`.
    */
   public readonly warnings: readonly Issue[];
+  /** The service account and RAM role, when the model has an identity. */
+  public readonly identity?: ResolvedIdentity;
+  /** The per-model service account this model created, if any. */
+  public readonly serviceAccount?: ModelServiceAccount;
   private readonly builds: readonly VersionBuild[];
   private readonly clusterConfig: ClusterConfig;
+  private readonly _grants: OssGrant[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -148,7 +167,28 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
             { spec: v, path: versionPaths[i], rank: LEVEL_RANK.version },
           ]),
       );
-    const versions = props.versions.map((v, i) => resolveVersion(props, v, origins[i]));
+    const identityIssues = props.identity
+      ? checkIdentity(
+          props.identity,
+          joinPath(path, 'identity'),
+          props.name,
+          this.namespace ?? 'default',
+          props.team,
+        )
+      : [];
+    if (props.identity && identityIssues.length === 0) {
+      this.identity = resolveIdentity(
+        props.identity,
+        props.name,
+        this.namespace ?? 'default',
+        props.team,
+      );
+    }
+    const sa = this.identity?.serviceAccount;
+    const versions = props.versions.map((v, i) => ({
+      ...resolveVersion(props, v, origins[i]),
+      ...(sa ? { serviceAccountName: sa } : {}),
+    }));
     this.resolvedVersions = versions;
     this.builds = versions.map((v) => buildVersion(v, settings));
     this.latest = props.latest ?? defaultLatest(versions);
@@ -161,6 +201,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
     throwIfAny(
       aggregateIssues(
         [
+          ...identityIssues,
           ...checkModel(
             props,
             versions,
@@ -196,6 +237,15 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       true,
     );
     markReportsWarnings(this);
+    if (this.identity && !this.identity.shared) {
+      this.serviceAccount = new ModelServiceAccount(this, 'ServiceAccount', {
+        name: this.identity.serviceAccount,
+        namespace: this.namespace,
+        roleName: this.identity.roleName,
+        oss: this.identity.oss,
+        labels: { [MODEL_LABEL]: props.name, ...(props.team ? { [TEAM_LABEL]: props.team } : {}) },
+      });
+    }
     this.configurations = this.builds.map(
       (b) =>
         new KnativeConfiguration(this, b.configurationName, {
@@ -255,6 +305,39 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       tag,
       this.visibility,
     );
+  }
+
+  /** Lets the model's RAM role list and get objects under `prefix` of `bucket`. */
+  public grantRead(bucket: string, prefix = ''): void {
+    this.grant({ bucket, prefix, access: 'read' });
+  }
+
+  /** Lets the model's RAM role also put objects under `prefix` (never a whole bucket). */
+  public grantWrite(bucket: string, prefix: string): void {
+    this.grant({ bucket, prefix, access: 'write' });
+  }
+
+  /** The OSS access of the model's role: the declared and the granted, sorted. */
+  public get ossGrants(): OssGrant[] {
+    return this.serviceAccount?.oss ?? [...(this.identity?.oss ?? []), ...this._grants];
+  }
+
+  private grant(g: OssGrant): void {
+    const issues = checkOssGrant(
+      g,
+      `${this.node.path}.grant${g.access === 'read' ? 'Read' : 'Write'}`,
+    );
+    if (!this.serviceAccount) {
+      issues.push({
+        path: `${this.node.path}.identity`,
+        message: this.identity
+          ? `service account ${show(this.identity.serviceAccount)} is shared, so this model cannot grant its role more; grant on the shared account's declaration (or use serviceAccount: 'per-model')`
+          : `the model has no identity to grant OSS access to; set identity: { serviceAccount: 'per-model' }`,
+      });
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
+    this._grants.push(g);
+    this.serviceAccount?.addOss(g);
   }
 
   /** The versions that relax a hardened security field, with the fields and the reason given. */
@@ -337,6 +420,11 @@ const WORKLOAD_KEYS = [
   'annotations',
   'ahpa',
   'securityContext',
+  'envFrom',
+  'imagePullSecrets',
+  'volumes',
+  'volumeMounts',
+  'overrides',
 ] as const;
 function pick(x: Record<string, unknown>): WorkloadSpec {
   const out: Record<string, unknown> = {};
