@@ -3,6 +3,7 @@
 export {
   ModelFleet,
   ModelService,
+  ModelServiceAccount,
   loadCatalog,
   BUILTIN_PROFILES,
   CPU_SCORING_PROFILE,
@@ -12,5 +13,8 @@ export {
   MODEL_LABEL,
   TEAM_LABEL,
   VERSION_LABEL,
+  RRSA_ROLE_ANNOTATION,
+  RRSA_INJECTION_LABEL,
+  OSS_ACCESS_ANNOTATION,
 } from '../models';
 export type * from '../models';

@@ -9,12 +9,15 @@ export {
   checkImage,
   checkIso8601Duration,
   checkNumber,
+  checkOssGrant,
+  checkOssGrants,
   checkQuantity,
   checkStringMap,
   formatSeconds,
   isDns1035Label,
   isDns1123Label,
   isDns1123Subdomain,
+  isOssBucketName,
   isQualifiedName,
   joinPath,
   parseGoDuration,
@@ -136,5 +139,12 @@ export {
   isGpuInstanceType,
   reservedInstanceAnnotations,
 } from '../ack';
-export { checkCatalogShape, checkModel, checkVersion } from '../models';
+export {
+  checkCatalogShape,
+  checkIdentity,
+  checkInlineSecrets,
+  checkModel,
+  checkVersion,
+  looksLikeSecret,
+} from '../models';
 export { checkOutputDir } from '../owned-output';

@@ -5,3 +5,5 @@ export * from './model-fleet';
 export * from './model-service';
 export * from './profiles';
 export * from './version-template';
+export * from './identity';
+export * from './model-service-account';
