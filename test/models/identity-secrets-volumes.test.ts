@@ -370,3 +370,78 @@ describe('snapshot', () => {
     expect(objs).toMatchSnapshot();
   });
 });
+
+describe('identity rules', () => {
+  test('fails on a bad role name, a derived role name over 64 characters, and a prefix starting with /', () => {
+    expect(
+      errorsOf({
+        namespace: 'models',
+        models: [
+          {
+            name: 'a',
+            identity: {
+              roleName: 'has space',
+              oss: [{ bucket: 'risk-models', prefix: '/a/', access: 'read' }],
+            },
+            versions: [v1],
+          },
+          { name: 'b', identity: { serviceAccount: `sa-${'x'.repeat(60)}` }, versions: [v1] },
+        ],
+      }),
+    ).toEqual([
+      "models[0].identity.roleName: roleName 'has space' is not a RAM role name: use 1 to 64 letters, digits, '.' and '-'",
+      "models[0].identity.oss[0].prefix: prefix '/a/' starts with '/', but OSS object keys do not; write it as 'a/'",
+      `models[1].identity.serviceAccount: the derived RAM role name 'ack-serving.models.sa-${'x'.repeat(60)}' is 82 characters, over RAM's 64; set identity.roleName to a shorter name`,
+    ]);
+  });
+
+  test("fails when models sharing a service account disagree on its role, or a shared name is another model's own", () => {
+    expect(
+      errorsOf({
+        namespace: 'models',
+        models: [
+          { name: 'scoring', identity: { serviceAccount: 'per-model' }, versions: [v1] },
+          { name: 'a', identity: { serviceAccount: 'scoring' }, versions: [v1] },
+          { name: 'b', identity: { serviceAccount: 'shared', roleName: 'role-b' }, versions: [v1] },
+          { name: 'c', identity: { serviceAccount: 'shared', roleName: 'role-c' }, versions: [v1] },
+        ],
+      }),
+    ).toEqual([
+      "models[1].identity.serviceAccount: service account 'scoring' is shared, but model 'scoring' uses the same name for its own; rename one of them",
+      "models[3].identity.roleName: service account 'shared' assumes role 'role-b' for model 'b', but 'role-c' here; one service account has one role, so give both the same roleName",
+    ]);
+  });
+
+  test('fails when a ModelService in code writes a secret inline, at the construct path', () => {
+    const chart = Testing.chart();
+    expect(
+      thrown(
+        () =>
+          new ModelService(chart, 'CreditScore', {
+            name: 'credit-score',
+            env: { API_KEY: 'abc123' },
+            versions: [v1],
+          }),
+      ),
+    ).toEqual([
+      "test/CreditScore.env.API_KEY: env 'API_KEY' looks like a secret but has a literal value, which would be written into the manifest and the plan output; store it in a Secret and use { secretKeyRef: { name, key } } instead",
+    ]);
+  });
+
+  test('a ModelService override in code reaches the template and its feature flags', () => {
+    const chart = Testing.chart();
+    new ServingSettings(chart, 'settings', { enableFeaturesInUse: true });
+    new ModelService(chart, 'CreditScore', {
+      name: 'credit-score',
+      overrides: { pod: { nodeSelector: { disk: 'ssd' } } },
+      versions: [v1],
+    });
+    const objs = Testing.synth(chart);
+    expect(objs.find((o) => o.metadata.name === 'config-features').data).toEqual({
+      'kubernetes.podspec-nodeselector': 'enabled',
+    });
+    expect(objs.find((o) => o.kind === 'Configuration').spec.template.spec.nodeSelector).toEqual({
+      disk: 'ssd',
+    });
+  });
+});
