@@ -7,3 +7,4 @@ export * from './profiles';
 export * from './version-template';
 export * from './identity';
 export * from './model-service-account';
+export * from './inline-secrets';

@@ -9,7 +9,7 @@ import { ContainerSecurityContext, EnvVar } from '../knative/container';
 import { ProbeProps } from '../knative/probe';
 import { RevisionTemplateProps, checkRevisionTemplate } from '../knative/revision-template';
 import { applyOverrides, overrideOrigin } from './overrides';
-import { inlineSecretMessage, looksLikeSecret } from './identity';
+import { checkInlineSecrets } from './inline-secrets';
 import {
   Fields,
   Issue,
@@ -390,16 +390,6 @@ export function checkSecurity(v: MergedVersion, origins: Fields): Issue[] {
     });
   }
   return issues;
-}
-
-/** Env values written inline whose names say they are credentials. */
-export function checkInlineSecrets(v: MergedVersion, origins: Fields): Issue[] {
-  return Object.keys(v.env ?? {})
-    .filter(
-      (name) => typeof v.env?.[name] === 'string' && v.env[name] !== '' && looksLikeSecret(name),
-    )
-    .sort()
-    .map((name) => ({ path: origins.path('env', name), message: inlineSecretMessage(name) }));
 }
 
 /**
