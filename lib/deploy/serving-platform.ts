@@ -211,6 +211,8 @@ export function checkPlatformArgs(args: ServingPlatformArgs): Issue[] {
       checkImageCacheArgs({ ...c, securityGroupId: 'sg', vswitchId: 'vsw' }, `imageCaches[${i}]`),
     ),
     ...(args.eventing ? checkEventingArgs(args.eventing, 'eventing') : []),
+    ...(args.podIdentity ? checkAddonArgs(args.podIdentity, 'podIdentity') : []),
+    ...(args.acr ? checkAddonArgs(args.acr, 'acr') : []),
     ...checkNatOwnership(net, args.cluster),
     ...checkKnativePrerequisites(args),
   ];
