@@ -218,3 +218,21 @@ test('fails when a model assumes a role but RRSA is turned off', async () => {
     "cluster.enableRrsa: enableRrsa is false, but service account 'models/credit-score' assumes a RAM role through RRSA; remove enableRrsa: false (RRSA cannot be turned off once on), or remove the models' identity",
   );
 });
+
+test('the Knative objects wait for the ServiceAccounts their pods run as', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const { ModelFleet } = await import('../../lib/models/model-fleet');
+  new ServingPlatform('dev', {
+    existingCluster: { kubeconfig: 'apiVersion: v1\nkind: Config\n' },
+    kubernetes: {
+      build: (app: App) => void new ModelFleet(app, 'fleet', { catalog: fleetCatalog }),
+    },
+  });
+  await settle();
+  const knative = registration('kubernetes:yaml/v2:ConfigGroup', 'dev-release-knative');
+  expect(knative.dependencies).toContain(
+    urnOf(registration('kubernetes:yaml/v2:ConfigGroup', 'dev-release-workloads')),
+  );
+  // no cloud side without the cluster's RRSA provider
+  expect(created.filter((r) => r.type.startsWith('alicloud:'))).toEqual([]);
+});
