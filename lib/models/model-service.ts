@@ -142,7 +142,6 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
   public readonly serviceAccount?: ModelServiceAccount;
   private readonly builds: readonly VersionBuild[];
   private readonly clusterConfig: ClusterConfig;
-  private readonly _grants: OssGrant[] = [];
 
   constructor(scope: Construct, id: string, props: ModelServiceProps) {
     super(scope, id);
@@ -319,7 +318,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
 
   /** The OSS access of the model's role: the declared and the granted, sorted. */
   public get ossGrants(): OssGrant[] {
-    return this.serviceAccount?.oss ?? [...(this.identity?.oss ?? []), ...this._grants];
+    return this.serviceAccount?.oss ?? [...(this.identity?.oss ?? [])];
   }
 
   private grant(g: OssGrant): void {
@@ -336,7 +335,6 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       });
     }
     if (issues.length > 0) throw new ValidationError(issues);
-    this._grants.push(g);
     this.serviceAccount?.addOss(g);
   }
 

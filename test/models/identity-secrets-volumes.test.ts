@@ -157,6 +157,10 @@ describe('identity', () => {
       { bucket: 'credit-risk-models', prefix: 'credit-score/', access: 'read' },
       { bucket: 'credit-risk-scratch', prefix: 'credit-score/', access: 'write' },
     ]);
+    expect(model.ossGrants).toEqual([
+      { bucket: 'credit-risk-models', prefix: 'credit-score/', access: 'read' },
+      { bucket: 'credit-risk-scratch', prefix: 'credit-score/', access: 'write' },
+    ]);
     expect(thrown(() => model.grantWrite('credit-risk-models', ''))).toEqual([
       "test/CreditScore.grantWrite.prefix: write access to the whole bucket 'credit-risk-models' (prefix '') is too wide; give the prefix the model writes under, such as 'credit-score/', or use access: read",
     ]);
