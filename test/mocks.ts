@@ -41,6 +41,18 @@ function mockOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unkn
       return { snatTableIds: `${args.name}-snat-table`, forwardTableIds: `${args.name}-fwd-table` };
     case 'alicloud:ecs/eipAddress:EipAddress':
       return { ipAddress: '203.0.113.10' };
+    case 'alicloud:cs/managedKubernetes:ManagedKubernetes':
+      // RRSA's OIDC provider, registered in RAM when enableRrsa is on
+      return args.inputs.enableRrsa
+        ? {
+            rrsaMetadata: {
+              enabled: true,
+              ramOidcProviderArn: `acs:ram::1234567890123456:oidc-provider/ack-rrsa-${args.name}`,
+              ramOidcProviderName: `ack-rrsa-${args.name}`,
+              rrsaOidcIssuerUrl: `https://oidc-ack-cn-hangzhou.oss-cn-hangzhou.aliyuncs.com/${args.name}`,
+            },
+          }
+        : {};
     default:
       return {};
   }

@@ -1,8 +1,12 @@
 import * as YAML from 'yaml';
 
-/** Kubernetes objects as multi-document YAML, in the order given, keys as rendered. */
+/**
+ * Kubernetes objects as multi-document YAML, in the order given, keys as rendered. Strings that a
+ * YAML 1.1 reader (kubectl's sigs.k8s.io/yaml, Argo CD) would take for a boolean, a number or a
+ * time, such as `on` or `12:30`, are quoted, so they stay strings.
+ */
 export function toYaml(objects: readonly unknown[]): string {
-  return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
+  return objects.map((o) => YAML.stringify(o, { lineWidth: 0, version: '1.1' })).join('---\n');
 }
 
 /** A fixed-width text table. */

@@ -86,6 +86,20 @@ export const ADDON_FACTS: readonly AddonFact[] = [
     configKeys: [],
     source: 'provider docs cs_managed_kubernetes.html.markdown',
   },
+  {
+    name: ADDON_NAMES.podIdentityWebhook,
+    status: 'confirmed',
+    configKeys: [],
+    source:
+      'ACK docs "ack-pod-identity-webhook" (https://www.alibabacloud.com/help/en/container-service-for-kubernetes/latest/ack-pod-identity-webhook)',
+  },
+  {
+    name: ADDON_NAMES.acrCredentialHelper,
+    status: 'confirmed',
+    configKeys: [],
+    source:
+      'ACR docs "pull images without a secret" (https://www.alibabacloud.com/help/en/acr/user-guide/non-secret-pulling-container-image); config keys passed through as given',
+  },
 ];
 
 /** The fact for an addon name, if the library knows it. */

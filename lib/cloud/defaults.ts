@@ -29,6 +29,10 @@ export const ADDON_NAMES = {
   csiProvisioner: 'managed-csiprovisioner',
   /** The default NGINX ingress, disabled at cluster creation (Knative brings its own gateway). */
   nginxIngress: 'nginx-ingress-controller',
+  /** RRSA injection: the OIDC token and STS env for pods whose service account names a role. */
+  podIdentityWebhook: 'ack-pod-identity-webhook',
+  /** Temporary ACR pull credentials attached to service accounts (no pull secret in manifests). */
+  acrCredentialHelper: 'aliyun-acr-credential-helper',
 } as const;
 
 /** Knative `config-network` `ingress.class` values per gateway. */

@@ -13,3 +13,6 @@ export * from './event-bridge';
 export * from './knative-eventing';
 export * from './provider-rules';
 export * from './addon-facts';
+export * from './model-identity';
+export * from './pod-identity-webhook';
+export * from './acr-credential-helper';

@@ -213,7 +213,8 @@ export function patchResourceName(release: string, obj: Pick<KubeObject, 'metada
 /**
  * Deploys cdk8s charts through `@pulumi/kubernetes`, in order: CRDs and Namespaces; then partly owned
  * ConfigMaps as `ConfigMapPatch`es (server-side apply, `pulumi.com/patchForce: "true"`) and the other
- * objects; then Knative objects, after the patches and `dependsOn` (the Knative addon).
+ * objects; then Knative objects, after the patches, `dependsOn` (the Knative addon) and, when
+ * the other objects hold ServiceAccounts, after those.
  */
 export class ChartRelease extends pulumi.ComponentResource {
   /** The synthesized objects, in chart order (as handed to Kubernetes, before patch conversion). */
@@ -304,7 +305,17 @@ export class ChartRelease extends pulumi.ComponentResource {
     );
 
     this.workloads = group('workloads', workloads, [...afterFoundation, ...waitFor]);
-    this.knative = group('knative', knative, [...afterFoundation, ...this.patches, ...waitFor]);
+    // A revision's pods run as their ServiceAccount: it must exist before Knative creates them.
+    const accounts =
+      this.workloads && workloads.some((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1')
+        ? [this.workloads]
+        : [];
+    this.knative = group('knative', knative, [
+      ...afterFoundation,
+      ...this.patches,
+      ...accounts,
+      ...waitFor,
+    ]);
 
     const groups = [this.foundation, this.workloads, this.knative].filter(
       (g): g is k8s.yaml.v2.ConfigGroup => g !== undefined,

@@ -34,7 +34,11 @@ import {
 } from '../cloud/node-pools';
 import { Observability, ObservabilityArgs } from '../cloud/observability';
 import { VirtualNodes, VirtualNodesArgs } from '../cloud/virtual-nodes';
-import { Issue, ValidationError } from '../validation';
+import { AcrCredentialHelper, AcrCredentialHelperArgs } from '../cloud/acr-credential-helper';
+import { ModelIdentity, RrsaProvider } from '../cloud/model-identity';
+import { PodIdentityWebhook, PodIdentityWebhookArgs } from '../cloud/pod-identity-webhook';
+import { OSS_ACCESS_ANNOTATION, RRSA_ROLE_ANNOTATION } from '../models/identity';
+import { Issue, OssGrant, ValidationError } from '../validation';
 import {
   ChartRelease,
   checkReleaseObjects,
@@ -66,6 +70,11 @@ export interface ExistingCluster {
   readonly gateway?: KnativeGateway;
   /** @default 'upstream' */
   readonly distribution?: 'ack' | 'upstream';
+  /**
+   * The cluster's RRSA OIDC provider, to create the RAM roles of the models' service accounts.
+   * @default - no RAM roles are created
+   */
+  readonly rrsa?: RrsaProvider;
 }
 
 export interface ServingPlatformArgs {
@@ -112,6 +121,19 @@ export interface ServingPlatformArgs {
     readonly vswitchId?: pulumi.Input<string>;
   })[];
   /**
+   * ACK's pod identity webhook, which gives pods the RRSA token of their service account's role;
+   * `false` leaves it out (then the cluster must already have it).
+   * @default - installed when some ServiceAccount names a RAM role
+   */
+  readonly podIdentity?: Omit<PodIdentityWebhookArgs, 'clusterId'> | false;
+  /**
+   * Pull private images from ACR Enterprise Edition with the `aliyun-acr-credential-helper` addon
+   * (temporary credentials attached to service accounts, no pull secret in any manifest). Without
+   * it, models name their pull secrets in `imagePullSecrets`.
+   * @default - not installed
+   */
+  readonly acr?: Omit<AcrCredentialHelperArgs, 'clusterId'>;
+  /**
    * Set the gateway's `ingress.class` in `knative-serving/config-network` (merged into the charts'
    * patch of that ConfigMap, if any).
    * @default true
@@ -129,6 +151,8 @@ const CLOUD_KEYS = [
   'eventing',
   'observability',
   'imageCaches',
+  'podIdentity',
+  'acr',
 ] as const;
 
 /** Every problem with the platform arguments, with paths such as `gpuNodePool.instanceTypes`. */
@@ -187,10 +211,51 @@ export function checkPlatformArgs(args: ServingPlatformArgs): Issue[] {
       checkImageCacheArgs({ ...c, securityGroupId: 'sg', vswitchId: 'vsw' }, `imageCaches[${i}]`),
     ),
     ...(args.eventing ? checkEventingArgs(args.eventing, 'eventing') : []),
+    ...(args.podIdentity ? checkAddonArgs(args.podIdentity, 'podIdentity') : []),
+    ...(args.acr ? checkAddonArgs(args.acr, 'acr') : []),
     ...checkNatOwnership(net, args.cluster),
     ...checkKnativePrerequisites(args),
   ];
   return issues;
+}
+
+/** A service account's RAM role, as the Kubernetes side recorded it on the ServiceAccount. */
+export interface ServiceAccountRole {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly roleName: string;
+  readonly oss: readonly OssGrant[];
+}
+
+/** The RAM roles the synthesized ServiceAccounts name (`pod-identity.alibabacloud.com/role-name`). */
+export function serviceAccountRoles(objects: readonly KubeObject[]): ServiceAccountRole[] {
+  return objects.flatMap((o) => {
+    const role = o.metadata?.annotations?.[RRSA_ROLE_ANNOTATION];
+    if (o.kind !== 'ServiceAccount' || o.apiVersion !== 'v1' || !role) return [];
+    const oss = o.metadata.annotations?.[OSS_ACCESS_ANNOTATION];
+    return [
+      {
+        namespace: o.metadata.namespace ?? 'default',
+        serviceAccount: o.metadata.name ?? '',
+        roleName: role,
+        oss: oss ? (JSON.parse(oss) as OssGrant[]) : [],
+      },
+    ];
+  });
+}
+
+/** RRSA must be on for the roles to be assumable; it is by default. */
+export function checkIdentityPrerequisites(
+  args: ServingPlatformArgs,
+  roles: readonly ServiceAccountRole[],
+): Issue[] {
+  if (roles.length === 0 || args.existingCluster || args.cluster?.enableRrsa !== false) return [];
+  return [
+    {
+      path: 'cluster.enableRrsa',
+      message: `enableRrsa is false, but ${roles.length === 1 ? `service account '${roles[0].namespace}/${roles[0].serviceAccount}' assumes a RAM role` : `${roles.length} service accounts assume RAM roles`} through RRSA; remove enableRrsa: false (RRSA cannot be turned off once on), or remove the models' identity`,
+    },
+  ];
 }
 
 /**
@@ -276,6 +341,10 @@ export class ServingPlatform extends pulumi.ComponentResource {
   public readonly knative?: KnativeAddon;
   public readonly observability?: Observability;
   public readonly imageCaches: readonly ModelImageCache[];
+  /** The RAM role of each service account that names one, in the order of the objects. */
+  public readonly identities: readonly ModelIdentity[];
+  public readonly podIdentityWebhook?: PodIdentityWebhook;
+  public readonly acrCredentialHelper?: AcrCredentialHelper;
   /** The Kubernetes side's warnings (a fleet's settings that have no effect), also logged to Pulumi. */
   public readonly warnings: readonly Issue[];
 
@@ -300,6 +369,8 @@ export class ServingPlatform extends pulumi.ComponentResource {
       if (!(e instanceof ValidationError)) throw e;
       issues.push(...e.issues);
     }
+    const roles = serviceAccountRoles(objects);
+    issues.push(...checkIdentityPrerequisites(args, roles));
     issues.push(
       ...checkReleaseObjects(objects, configMapData).map((i) => ({
         ...i,
@@ -313,10 +384,12 @@ export class ServingPlatform extends pulumi.ComponentResource {
     const parent = childOptions(this, opts);
     let waitFor: pulumi.Resource[] = [];
     const caches: ModelImageCache[] = [];
+    let rrsa: RrsaProvider | undefined;
 
     if (args.existingCluster) {
       this.gateway = args.existingCluster.gateway ?? KnativeGateway.kourier();
       this.provider = kubernetesProvider(`${name}-k8s`, args.existingCluster.kubeconfig, parent);
+      rrsa = args.existingCluster.rrsa;
     } else {
       const netArgs = args.network as AckNetworkArgs;
       const network = new AckNetwork(`${name}-network`, netArgs, parent);
@@ -397,6 +470,27 @@ export class ServingPlatform extends pulumi.ComponentResource {
       this.provider = cluster.provider;
       this.gateway = knative.gateway;
       waitFor = [knative, ...(virtualNodes ? [virtualNodes] : [])];
+      rrsa = {
+        oidcProviderArn: cluster.cluster.rrsaMetadata.apply((m) => m?.ramOidcProviderArn ?? ''),
+        issuerUrl: cluster.cluster.rrsaMetadata.apply((m) => m?.rrsaOidcIssuerUrl ?? ''),
+      };
+      // pods must be admitted after the webhook runs, or they start without their token
+      if (roles.length > 0 && args.podIdentity !== false) {
+        this.podIdentityWebhook = new PodIdentityWebhook(
+          `${name}-pod-identity`,
+          { ...args.podIdentity, clusterId: cluster.clusterId },
+          childOptions(this, opts, [steady]),
+        );
+        waitFor.push(this.podIdentityWebhook);
+      }
+      if (args.acr) {
+        this.acrCredentialHelper = new AcrCredentialHelper(
+          `${name}-acr`,
+          { ...args.acr, clusterId: cluster.clusterId },
+          childOptions(this, opts, [steady]),
+        );
+        waitFor.push(this.acrCredentialHelper);
+      }
       if (args.eventing !== false && needsEventing(objects)) {
         // after Serving: Eventing's webhooks and the broker run on the same nodes
         waitFor.push(
@@ -408,6 +502,18 @@ export class ServingPlatform extends pulumi.ComponentResource {
         );
       }
     }
+    const provider = rrsa;
+    this.identities = provider
+      ? roles.map(
+          (r) =>
+            new ModelIdentity(
+              `${name}-rrsa-${r.namespace}-${r.serviceAccount}`,
+              { ...r, rrsa: provider },
+              parent,
+            ),
+        )
+      : [];
+    waitFor.push(...this.identities);
     this.ingressClass = this.gateway.ingressClass;
     this.context = context;
     this.imageCaches = caches;

@@ -3,6 +3,7 @@
 export {
   ModelFleet,
   ModelService,
+  ModelServiceAccount,
   loadCatalog,
   BUILTIN_PROFILES,
   CPU_SCORING_PROFILE,
@@ -13,5 +14,8 @@ export {
   TEAM_LABEL,
   VERSION_LABEL,
   DEFAULT_SLO_WINDOW,
+  RRSA_ROLE_ANNOTATION,
+  RRSA_INJECTION_LABEL,
+  OSS_ACCESS_ANNOTATION,
 } from '../models';
 export type * from '../models';

@@ -57,6 +57,25 @@ const placement = {
   ],
 };
 const visibility = { enum: ['cluster-local', 'external'] };
+// Secrets, volumes, identity and escape hatches: the structure here, Knative's rules after it.
+const keyRef = obj({ name, key: str, optional: bool }, ['name', 'key']);
+const envValue = {
+  type: ['string', 'object'],
+  additionalProperties: false,
+  properties: { secretKeyRef: keyRef, configMapKeyRef: keyRef },
+};
+const anyObject = { type: 'object' };
+const identity = obj({
+  serviceAccount: name,
+  roleName: str,
+  oss: {
+    type: 'array',
+    items: obj({ bucket: str, prefix: str, access: { enum: ['read', 'write'] } }, [
+      'bucket',
+      'access',
+    ]),
+  },
+});
 const workload = {
   profile: str,
   autoscaling,
@@ -76,7 +95,7 @@ const workload = {
     replicas: num,
     instanceTypes: strings,
   }),
-  env: stringMap,
+  env: { type: 'object', additionalProperties: envValue },
   args: strings,
   port: int,
   readiness: obj({
@@ -117,6 +136,32 @@ const workload = {
     runAsUser: int,
     reason: str,
   }),
+  envFrom: { type: 'array', items: anyObject },
+  imagePullSecrets: strings,
+  volumes: { type: 'array', items: obj({ name, ...sources() }, ['name']) },
+  volumeMounts: {
+    type: 'array',
+    items: obj({ name, mountPath: str, readOnly: bool, subPath: str, mountPropagation: str }, [
+      'name',
+      'mountPath',
+    ]),
+  },
+  overrides: obj({
+    pod: anyObject,
+    container: anyObject,
+    jsonPatch: {
+      type: 'array',
+      items: obj(
+        {
+          op: { enum: ['add', 'remove', 'replace', 'copy', 'move', 'test'] },
+          path: str,
+          value: {},
+          from: str,
+        },
+        ['op', 'path'],
+      ),
+    },
+  }),
 };
 /** Model-level settings: an objective and its alert routing belong to the model, not a version. */
 const modelLevel = {
@@ -134,6 +179,7 @@ const model = obj(
     versions: { type: 'array', items: version },
     retired: strings,
     visibility,
+    identity,
   },
   ['name', 'versions'],
 );
@@ -195,13 +241,19 @@ export const CATALOG_SCHEMA = obj(
     namespace: str,
     domain: str,
     distribution: { enum: ['ack', 'upstream'] },
-    defaults: obj({ ...workload, ...modelLevel, visibility }),
+    defaults: obj({ ...workload, ...modelLevel, visibility, identity }),
     profiles: { type: 'object', additionalProperties: obj({ ...workload, ...modelLevel }) },
     models: { type: 'array', items: model },
     eventing,
   },
   ['namespace', 'models'],
 );
+
+/** Every volume source Knative allows, each checked in detail by the Knative layer. */
+function sources(): Record<string, unknown> {
+  const names = ['secret', 'configMap', 'projected', 'emptyDir', 'persistentVolumeClaim', 'csi'];
+  return Object.fromEntries(names.map((n) => [n, anyObject]));
+}
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
 

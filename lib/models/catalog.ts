@@ -1,5 +1,9 @@
 import { AutoscalingOptions } from '../knative/autoscaling';
 import { Visibility } from '../knative/hostnames';
+import { EnvFromSource, KeySelector } from '../knative/container';
+import { PodSpecProps } from '../knative/pod-spec';
+import { VolumeMountProps, VolumeProps } from '../knative/volume';
+import { IdentitySpec } from './identity';
 
 /**
  * The model catalog: a fleet declared as data (YAML or JSON). Merge order, each level overriding
@@ -134,6 +138,33 @@ export interface AlertsSpec {
   readonly enabled?: boolean;
 }
 
+/** An env value: a literal, or one key of a Secret or ConfigMap. */
+export type EnvValueSpec =
+  string | { readonly secretKeyRef: KeySelector } | { readonly configMapKeyRef: KeySelector };
+
+/** One RFC 6902 operation on the revision template, e.g. `{ op: add, path: /nodeSelector, value: {...} }`. */
+export interface JsonPatchSpec {
+  readonly op: 'add' | 'remove' | 'replace' | 'copy' | 'move' | 'test';
+  readonly path: string;
+  /** @default - none */
+  readonly value?: unknown;
+  /** For copy and move. @default - none */
+  readonly from?: string;
+}
+
+/**
+ * Fields the typed settings do not cover, merged into the revision template before it is checked,
+ * so feature flags, validation and conformance see them. Objects merge key by key, lists replace.
+ */
+export interface OverridesSpec {
+  /** Pod fields (and `labels`/`annotations`). @default - none */
+  readonly pod?: Partial<PodSpecProps> & Readonly<Record<string, unknown>>;
+  /** Fields of the model's container. @default - none */
+  readonly container?: Readonly<Record<string, unknown>>;
+  /** JSON patches on the template, after `pod` and `container`. @default - none */
+  readonly jsonPatch?: readonly JsonPatchSpec[];
+}
+
 /** Settings any level can carry; the version's win. */
 export interface WorkloadSpec {
   readonly profile?: string;
@@ -144,7 +175,18 @@ export interface WorkloadSpec {
   readonly timeoutSeconds?: number;
   readonly placement?: PlacementSpec;
   readonly reserve?: ReserveSpec;
-  readonly env?: Readonly<Record<string, string>>;
+  /** A literal value, or one key of a Secret or ConfigMap: `{ secretKeyRef: { name, key } }`. */
+  readonly env?: Readonly<Record<string, EnvValueSpec>>;
+  /** Whole Secrets or ConfigMaps as env (a list: replaces). @default - none */
+  readonly envFrom?: readonly EnvFromSource[];
+  /** Secrets to pull private images with. @default - the service account's */
+  readonly imagePullSecrets?: readonly string[];
+  /** Pod volumes (Knative's shapes), each mounted in `volumeMounts`. @default - none */
+  readonly volumes?: readonly VolumeProps[];
+  /** Where the model's container mounts `volumes`. @default - none */
+  readonly volumeMounts?: readonly VolumeMountProps[];
+  /** Typed escape hatches, applied before every check. @default - none */
+  readonly overrides?: OverridesSpec;
   readonly args?: readonly string[];
   readonly port?: number;
   readonly readiness?: ProbeSpec;
@@ -178,6 +220,8 @@ export interface ModelSpec extends WorkloadSpec {
   readonly retired?: readonly string[];
   /** Who can reach the model. @default - the catalog's defaults, else 'cluster-local' */
   readonly visibility?: Visibility;
+  /** Service account and RAM role (RRSA). @default - the catalog's defaults, else none */
+  readonly identity?: IdentitySpec;
 }
 
 /** Where events go: a model's route, a broker of this catalog, or an absolute URI. */
@@ -241,7 +285,10 @@ export interface CatalogSpec {
   /** `ack` accepts ACK's autoscaler classes (mpa, ahpa); `upstream` rejects them. @default 'ack' */
   readonly distribution?: 'ack' | 'upstream';
   /** Settings every model starts from; `visibility` applies to each model's route. */
-  readonly defaults?: WorkloadSpec & { readonly visibility?: Visibility };
+  readonly defaults?: WorkloadSpec & {
+    readonly visibility?: Visibility;
+    readonly identity?: IdentitySpec;
+  };
   readonly profiles?: Readonly<Record<string, WorkloadSpec>>;
   readonly models: readonly ModelSpec[];
   /** Brokers, triggers and schedules that feed the models events. @default - none */

@@ -6,3 +6,6 @@ export * from './model-service';
 export * from './profiles';
 export * from './version-template';
 export * from './slo';
+export * from './identity';
+export * from './model-service-account';
+export * from './inline-secrets';

@@ -14,6 +14,7 @@ const MAP_FIELDS = [
   'securityContext',
   'slo',
   'alerts',
+  'overrides',
 ] as const;
 
 /**

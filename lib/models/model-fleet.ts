@@ -20,6 +20,7 @@ import { checkCatalogShape } from './catalog-schema';
 import { FleetEventing, addFleetEventing } from './fleet-eventing';
 import { LEVEL_RANK, SettingsLevel, SettingsOrigins, mergeWorkload } from './merge';
 import { ModelService, ModelVersionProps } from './model-service';
+import { addSharedServiceAccounts } from './shared-service-accounts';
 import { BUILTIN_PROFILES } from './profiles';
 
 export interface ModelFleetProps {
@@ -89,7 +90,9 @@ export class ModelFleet extends Construct {
     const profiles = { ...BUILTIN_PROFILES, ...catalog.profiles };
 
     this.platform = new Chart(this, 'platform', { disableResourceNameHashes: true });
-    new Namespace(this.platform, 'namespace', { metadata: { name: catalog.namespace } });
+    const namespace = new Namespace(this.platform, 'namespace', {
+      metadata: { name: catalog.namespace },
+    });
     this.settings = new ServingSettings(this.platform, 'serving-settings', {
       ...props.servingSettings,
       ...(catalog.domain
@@ -132,6 +135,9 @@ export class ModelFleet extends Construct {
             latest: model.latest,
             retired: model.retired,
             visibility: model.visibility ?? catalog.defaults?.visibility ?? 'cluster-local',
+            ...(model.identity || catalog.defaults?.identity
+              ? { identity: { ...catalog.defaults?.identity, ...model.identity } }
+              : {}),
             versions,
             distribution,
             ackSettings: settings,
@@ -145,6 +151,7 @@ export class ModelFleet extends Construct {
         issues.push(...e.issues);
       }
     });
+    if (issues.length === 0) addSharedServiceAccounts(this.platform, namespace, models, issues);
     if (catalog.eventing && issues.length === 0) {
       new EventingSettings(this.platform, 'eventing-settings', {});
       this.eventingChart = new Chart(this, 'eventing', {
@@ -196,10 +203,11 @@ function resolveModel(
     versions: _v,
     retired: _r,
     visibility: _vis,
+    identity: _id,
     ...modelLevel
   } = model;
-  // Visibility belongs to the model's route, not to its versions.
-  const { visibility: _dv, ...defaults } = catalog.defaults ?? {};
+  // Visibility and identity belong to the model (its route, its service account), not to its versions.
+  const { visibility: _dv, identity: _di, ...defaults } = catalog.defaults ?? {};
   // The levels above the versions are shared by all of them.
   const defaultsLevel: SettingsLevel | undefined = catalog.defaults
     ? { spec: catalog.defaults, path: 'defaults', rank: LEVEL_RANK.defaults }

@@ -19,8 +19,11 @@ import { CLUSTER_LOCAL, VISIBILITY_LABEL, Visibility, routeHost } from '../knati
 import {
   Fields,
   Issue,
+  OssGrant,
+  ValidationError,
   aggregateIssues,
   checkDns1035Label,
+  checkOssGrant,
   checkDns1123Label,
   checkNumber,
   joinPath,
@@ -31,10 +34,14 @@ import {
   throwIfAny,
 } from '../validation';
 import { AlertsSpec, PlacementSpec, SloSpec, WorkloadSpec } from './catalog';
+import { IdentitySpec, ResolvedIdentity, checkIdentity, resolveIdentity } from './identity';
 import { LEVEL_RANK, SettingsOrigins, mergeWorkload } from './merge';
+import { ModelServiceAccount } from './model-service-account';
 import { checkAlerts, checkSlo } from './slo';
 import {
+  MODEL_LABEL,
   MergedVersion,
+  TEAM_LABEL,
   VersionBuild,
   buildVersion,
   checkVersion,
@@ -81,6 +88,13 @@ export interface ModelServiceProps extends ModelServiceOptions {
    * @default 'cluster-local'
    */
   readonly visibility?: Visibility;
+  /**
+   * The pods' service account and, on ACK, the RAM role it assumes (RRSA) with its OSS access.
+   * A per-model service account is created with the model; a shared one (per-team or named) is
+   * created once elsewhere (`ModelFleet` does it, or a `ModelServiceAccount` of your own).
+   * @default - none: the namespace's default service account, no RAM role
+   */
+  readonly identity?: IdentitySpec;
   /** `ack` accepts ACK's autoscaler classes (mpa, ahpa). @default 'ack' */
   readonly distribution?: 'ack' | 'upstream';
   /** ACK names that are settings, not assumptions. @default DEFAULT_ACK_SETTINGS */
@@ -128,6 +142,10 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
    * written, with how many versions it reaches (`affects`); see `formatIssue`.
    */
   public readonly warnings: readonly Issue[];
+  /** The service account and RAM role, when the model has an identity. */
+  public readonly identity?: ResolvedIdentity;
+  /** The per-model service account this model created, if any. */
+  public readonly serviceAccount?: ModelServiceAccount;
   private readonly builds: readonly VersionBuild[];
   private readonly clusterConfig: ClusterConfig;
 
@@ -154,7 +172,28 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
             { spec: v, path: versionPaths[i], rank: LEVEL_RANK.version },
           ]),
       );
-    const versions = props.versions.map((v, i) => resolveVersion(props, v, origins[i]));
+    const identityIssues = props.identity
+      ? checkIdentity(
+          props.identity,
+          joinPath(path, 'identity'),
+          props.name,
+          this.namespace ?? 'default',
+          props.team,
+        )
+      : [];
+    if (props.identity && identityIssues.length === 0) {
+      this.identity = resolveIdentity(
+        props.identity,
+        props.name,
+        this.namespace ?? 'default',
+        props.team,
+      );
+    }
+    const sa = this.identity?.serviceAccount;
+    const versions = props.versions.map((v, i) => ({
+      ...resolveVersion(props, v, origins[i]),
+      ...(sa ? { serviceAccountName: sa } : {}),
+    }));
     this.resolvedVersions = versions;
     // Model-level settings: no version can carry its own, so the first version's merge is the model's.
     this.slo = versions[0]?.slo;
@@ -170,6 +209,7 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
     throwIfAny(
       aggregateIssues(
         [
+          ...identityIssues,
           ...checkModel(
             props,
             versions,
@@ -207,6 +247,15 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       true,
     );
     markReportsWarnings(this);
+    if (this.identity && !this.identity.shared) {
+      this.serviceAccount = new ModelServiceAccount(this, 'ServiceAccount', {
+        name: this.identity.serviceAccount,
+        namespace: this.namespace,
+        roleName: this.identity.roleName,
+        oss: this.identity.oss,
+        labels: { [MODEL_LABEL]: props.name, ...(props.team ? { [TEAM_LABEL]: props.team } : {}) },
+      });
+    }
     this.configurations = this.builds.map(
       (b) =>
         new KnativeConfiguration(this, b.configurationName, {
@@ -266,6 +315,38 @@ export class ModelService extends Construct implements IAddressable, IRequiresFe
       tag,
       this.visibility,
     );
+  }
+
+  /** Lets the model's RAM role list and get objects under `prefix` of `bucket`. */
+  public grantRead(bucket: string, prefix = ''): void {
+    this.grant({ bucket, prefix, access: 'read' });
+  }
+
+  /** Lets the model's RAM role also put objects under `prefix` (never a whole bucket). */
+  public grantWrite(bucket: string, prefix: string): void {
+    this.grant({ bucket, prefix, access: 'write' });
+  }
+
+  /** The OSS access of the model's role: the declared and the granted, sorted. */
+  public get ossGrants(): OssGrant[] {
+    return this.serviceAccount?.oss ?? [...(this.identity?.oss ?? [])];
+  }
+
+  private grant(g: OssGrant): void {
+    const issues = checkOssGrant(
+      g,
+      `${this.node.path}.grant${g.access === 'read' ? 'Read' : 'Write'}`,
+    );
+    if (!this.serviceAccount) {
+      issues.push({
+        path: `${this.node.path}.identity`,
+        message: this.identity
+          ? `service account ${show(this.identity.serviceAccount)} is shared, so this model cannot grant its role more; grant on the shared account's declaration (or use serviceAccount: 'per-model')`
+          : `the model has no identity to grant OSS access to; set identity: { serviceAccount: 'per-model' }`,
+      });
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
+    this.serviceAccount?.addOss(g);
   }
 
   /** The versions that relax a hardened security field, with the fields and the reason given. */
@@ -350,6 +431,11 @@ const WORKLOAD_KEYS = [
   'securityContext',
   'slo',
   'alerts',
+  'envFrom',
+  'imagePullSecrets',
+  'volumes',
+  'volumeMounts',
+  'overrides',
 ] as const;
 function pick(x: Record<string, unknown>): WorkloadSpec {
   const out: Record<string, unknown> = {};

@@ -5,9 +5,11 @@ import { Placement } from '../ack/placement';
 import { checkReservedInstance, reservedInstanceAnnotations } from '../ack/reserved-instance';
 import { AutoscalingOptions, HPA_CLASS, KPA_CLASS, checkAutoscaling } from '../knative/autoscaling';
 import { ClusterConfig } from '../knative/cluster-config';
-import { ContainerSecurityContext } from '../knative/container';
+import { ContainerSecurityContext, EnvVar } from '../knative/container';
 import { ProbeProps } from '../knative/probe';
 import { RevisionTemplateProps, checkRevisionTemplate } from '../knative/revision-template';
+import { applyOverrides, overrideOrigin } from './overrides';
+import { checkInlineSecrets } from './inline-secrets';
 import {
   Fields,
   Issue,
@@ -23,6 +25,7 @@ import {
 import {
   AutoscalingSpec,
   ClassName,
+  EnvValueSpec,
   PlacementSpec,
   ProbeSpec,
   ResourcesSpec,
@@ -45,6 +48,8 @@ export interface MergedVersion extends WorkloadSpec {
   readonly warm: boolean;
   /** A Placement given as a value in code; wins over `placement`. */
   readonly placementValue?: Placement;
+  /** The model's service account (its identity). @default - the namespace's default */
+  readonly serviceAccountName?: string;
 }
 
 /**
@@ -176,6 +181,8 @@ export interface VersionBuild {
   readonly template: RevisionTemplateProps;
   readonly placement: Placement;
   readonly autoscaling?: AutoscalingOptions;
+  /** JSON patches of `overrides.jsonPatch` that did not apply, by index. */
+  readonly failedPatches?: readonly { index: number; message: string }[];
 }
 
 /** Turns a resolved version into a revision template: container, limits, autoscaling and placement. */
@@ -199,13 +206,18 @@ export function buildVersion(v: MergedVersion, settings: AckSettings): VersionBu
       {
         image: v.image,
         ...(v.args ? { args: v.args } : {}),
-        ...(v.env ? { env: v.env } : {}),
+        ...(v.env ? { env: toEnv(v.env) } : {}),
+        ...(v.envFrom ? { envFrom: v.envFrom } : {}),
+        ...(v.volumeMounts ? { volumeMounts: v.volumeMounts } : {}),
         ...(v.port !== undefined ? { port: v.port } : {}),
         ...(v.readiness ? { readinessProbe: toProbe(v.readiness) } : {}),
         ...(v.resources ? { resources: toResources(v.resources) } : {}),
         securityContext: toSecurityContext(v.securityContext),
       },
     ],
+    ...(v.volumes ? { volumes: v.volumes } : {}),
+    ...(v.serviceAccountName ? { serviceAccountName: v.serviceAccountName } : {}),
+    ...(v.imagePullSecrets ? { imagePullSecrets: v.imagePullSecrets } : {}),
     ...(rendering.nodeSelector ? { nodeSelector: rendering.nodeSelector } : {}),
     ...(rendering.tolerations ? { tolerations: rendering.tolerations } : {}),
     ...(v.concurrency !== undefined ? { containerConcurrency: v.concurrency } : {}),
@@ -214,7 +226,27 @@ export function buildVersion(v: MergedVersion, settings: AckSettings): VersionBu
     labels,
     annotations,
   };
-  return { configurationName, template, placement, autoscaling };
+  const failedPatches: { index: number; message: string }[] = [];
+  return {
+    configurationName,
+    template: applyOverrides(template, v.overrides, failedPatches),
+    placement,
+    autoscaling,
+    ...(failedPatches.length ? { failedPatches } : {}),
+  };
+}
+
+/** Literal values stay a map; with a Secret or ConfigMap key the env becomes a list, sorted by name. */
+function toEnv(env: Readonly<Record<string, EnvValueSpec>>): Record<string, string> | EnvVar[] {
+  const names = Object.keys(env);
+  if (names.every((n) => typeof env[n] === 'string')) return env as Record<string, string>;
+  return names
+    .sort()
+    .map((name) =>
+      typeof env[name] === 'string'
+        ? { name, value: env[name] }
+        : { name, valueFrom: env[name] as EnvVar['valueFrom'] },
+    );
 }
 
 /** Catalog resource names by the container resource they render as. */
@@ -251,6 +283,8 @@ function templateFieldOrigin(
 ): string {
   const segs = pathSegments(rel);
   const [first, second, third, fourth, fifth] = segs;
+  const overridden = overrideOrigin(segs, v.overrides, origins);
+  if (overridden !== undefined) return overridden;
   if (first === 'containers' && second === 0) {
     switch (third) {
       case 'image':
@@ -269,16 +303,29 @@ function templateFieldOrigin(
       }
       case 'securityContext':
         return securityOrigin(fourth, origins);
-      case 'env':
+      case 'env': {
+        // a list rendered from the catalog's map is sorted by name
+        const name =
+          typeof fourth === 'number' && v.env ? Object.keys(v.env).sort()[fourth] : fourth;
+        return name === undefined
+          ? origins.path('env')
+          : joinSegments(origins.path('env', name), segs.slice(4));
+      }
       case 'args':
         return fourth === undefined
           ? origins.path(third)
           : joinSegments(origins.path(third, fourth), segs.slice(4));
+      case 'envFrom':
+      case 'volumeMounts':
+        return joinSegments(origins.path(third), segs.slice(3));
       default:
         return joinSegments(versionPath, segs.slice(2));
     }
   }
   switch (first) {
+    case 'volumes':
+    case 'imagePullSecrets':
+      return joinSegments(origins.path(first), segs.slice(1));
     case 'containerConcurrency':
       return origins.path('concurrency');
     case 'timeoutSeconds':
@@ -390,6 +437,12 @@ export function checkVersion(
     }
   }
   issues.push(...checkSecurity(v, origins));
+  issues.push(...checkInlineSecrets(v, origins));
+  for (const f of build.failedPatches ?? [])
+    issues.push({
+      path: joinPath(origins.path('overrides', 'jsonPatch'), f.index),
+      message: f.message,
+    });
   if (v.reserve) issues.push(...relocate(checkReservedInstance(v.reserve, ''), origins, 'reserve'));
   const effectiveClass = build.autoscaling?.class ?? KPA_CLASS;
   issues.push(

@@ -7,3 +7,4 @@ export * from './number';
 export * from './iso8601';
 export * from './origin';
 export * from './warnings';
+export * from './oss-grant';

@@ -218,7 +218,7 @@ describe('visibility from the catalog', () => {
         ],
       }),
     ).toEqual([
-      "models[0].versions[0].visibility: unknown field 'visibility'; allowed fields here: profile, autoscaling, resources, concurrency, timeoutSeconds, placement, reserve, env, args, port, readiness, labels, annotations, ahpa, securityContext, name, image, traffic, warm",
+      "models[0].versions[0].visibility: unknown field 'visibility'; allowed fields here: profile, autoscaling, resources, concurrency, timeoutSeconds, placement, reserve, env, args, port, readiness, labels, annotations, ahpa, securityContext, envFrom, imagePullSecrets, volumes, volumeMounts, overrides, name, image, traffic, warm",
     ]);
     expect(errorsOf(catalog({}, { visibility: 'public' }))).toEqual([
       "models[0].visibility: visibility 'public' is not one of: cluster-local, external",

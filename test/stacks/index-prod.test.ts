@@ -26,10 +26,17 @@ test('the Pulumi program runs the prod stack from config passed as the engine do
     // THEN
     expect(await promiseOf(program.clusterId!)).toBe('prod-cluster-ack-id');
     expect(created.find((r) => r.name === 'prod-steady-pool')?.inputs.desiredSize).toBe('4');
-    expect(created.filter((r) => r.type === T.addon).map((r) => r.name)).toEqual([
+    // the catalog's models assume RAM roles, so ACK's pod identity webhook is installed too
+    expect(
+      created
+        .filter((r) => r.type === T.addon)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([
       'prod-eci-addon',
       'prod-knative-alb-controller',
       'prod-knative-knative',
+      'prod-pod-identity-addon',
     ]);
     expect(program.eventsEndpoint).toBeUndefined();
   } finally {

@@ -227,9 +227,18 @@ test('devStack deploys the same fleet with Kourier from a secret kubeconfig, and
     'ingress.class': 'kourier.ingress.networking.knative.dev',
   });
   expect(stack.platform.context.distribution).toBe('upstream');
-  // a plain cluster has no CRD for ACK's ResourcePolicy: the ECS-then-ECI policies are left out
-  expect(inputsOf(T.configGroup)['dev-release-workloads']).toBeUndefined();
-  expect(JSON.stringify(inputsOf(T.configGroup))).not.toContain('alibabacloud.com');
+  // a plain cluster has no CRD for ACK's ResourcePolicy: the ECS-then-ECI policies are left out;
+  // the models' ServiceAccounts stay (their RRSA annotation is inert without ACK's webhook)
+  const workloads = inputsOf(T.configGroup)['dev-release-workloads'].objs;
+  expect(workloads.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual([
+    'ServiceAccount/credit-score',
+    'ServiceAccount/batch-scoring',
+  ]);
+  expect(
+    Object.values(inputsOf(T.configGroup)).flatMap((g: any) =>
+      g.objs.filter((o: any) => o.apiVersion.includes('alibabacloud.com')),
+    ),
+  ).toEqual([]);
   const knativeObjs = inputsOf(T.configGroup)['dev-release-knative'].objs;
   const routes = knativeObjs
     .filter((o: any) => o.kind === 'Route')
