@@ -8,6 +8,9 @@
 
 import type { AutoscalingOptions } from '../knative/autoscaling';
 import type { AutoscalerSettings } from '../knative/settings/autoscaler';
+import type { StartupAssumptions, StartupBreakdown } from './startup';
+
+export type { StartupAssumptions, StartupBreakdown };
 
 /** Where a version's pods run. */
 export type SimPlacement = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
@@ -55,11 +58,26 @@ export interface SimVersion {
    */
   readonly latencyMs?: number;
   /**
-   * Pod start-up delay (scheduling, image pull, model load, readiness), overriding the cluster's
-   * per-placement default.
-   * @default - SimCluster.startDelay for the placement
+   * A measured pod start-up total (scheduling to Ready and routable), replacing the sum of parts.
+   * @default - SimCluster.startDelay for the placement, else the sum of parts (`lib/sim/startup.ts`)
    */
   readonly startDelay?: string;
+  /**
+   * Size of the version's image in GiB, for the image pull on ECI without an image cache.
+   * @default - the assumptions' `imageSizeGiBByModel` for the model, else `imageSizeGiB` (2)
+   */
+  readonly imageSizeGiB?: number;
+  /**
+   * An ECI image cache matches the image (`k8s.aliyun.com/eci-auto-imc`, on in the manifests unless the
+   * placement sets `imageCache: false`, or a `ModelImageCache`), so ECI pods mount it instead of pulling.
+   * @default true
+   */
+  readonly imageCache?: boolean;
+  /**
+   * The model's objective (the catalog's merged `slo`); every version of a model carries the same one.
+   * @default - none: the result reports figures with no pass or fail
+   */
+  readonly slo?: SimSlo;
   /**
    * A traffic tag. A version at 0 % with no tag is unreachable: Knative ignores its min-scale,
    * initial-scale, retention and scale-down delay and rate (pkg/apis/autoscaling/v1alpha1/pa_lifecycle.go).
@@ -76,6 +94,16 @@ export interface SimVersion {
    * @default - timeoutSeconds
    */
   readonly responseStartTimeoutSeconds?: number;
+}
+
+/** A model's service-level objective, as the catalog's `slo` (`lib/models/catalog.ts` SloSpec). */
+export interface SimSlo {
+  /** Percent of requests that must succeed, above 0 and below 100. @default - none */
+  readonly availability?: number;
+  /** 99 % of requests answered within this many milliseconds. @default - none */
+  readonly latencyP99Ms?: number;
+  /** The catalog's window, reported only: the check covers the simulated period. @default - none */
+  readonly window?: string;
 }
 
 /**
@@ -101,8 +129,9 @@ export interface SimCluster {
     readonly podsPerNode?: number;
   };
   /**
-   * Pod start-up delay per placement (Go durations), from the scale decision to Ready.
-   * @default - ecs '15s', eci '45s', gpu '120s'
+   * Measured pod start-up totals per placement (Go durations), from the scale decision to Ready; each
+   * replaces the sum of parts for that placement.
+   * @default - the sum of parts (`lib/sim/startup.ts`): ecs 20s, eci 45s, gpu 120s with the defaults
    */
   readonly startDelay?: { readonly ecs?: string; readonly eci?: string; readonly gpu?: string };
   /** The plain-HPA baseline. */
@@ -134,6 +163,8 @@ export interface Prices {
   readonly defaultGpuSpec?: string;
   /** Where the figures come from, printed in the summary. */
   readonly note?: string;
+  /** Start-up parts and image sizes, over `DEFAULT_STARTUP` (`lib/sim/startup.ts`). @default - DEFAULT_STARTUP */
+  readonly startup?: Partial<StartupAssumptions>;
 }
 
 /** Requests per second per model at a regular step. */
