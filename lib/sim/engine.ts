@@ -6,6 +6,7 @@ import {
   ResolvedVersion,
   TICK_SECONDS,
 } from './resolve';
+import { COARSE_BINS, COARSE_SHIFT, LATENCY_BINS, latencyBin } from './latency-histogram';
 
 // Module-local copies: imported bindings can compile to property getters, too slow for the hot loop.
 const DT: number = TICK_SECONDS;
@@ -53,7 +54,13 @@ const F_PANIC_SEEN = 22;
 const F_PANIC_AVG = 23;
 const F_FAILED_TIMEOUT = 24;
 const F_FAILED_OVERFLOW = 25;
-const F_SLOTS = 26;
+/** Service latency of the current row in milliseconds. */
+const F_LAT_MS = 26;
+/** Failed counts at the last sample flush, for the per-sample failure series. */
+const F_FAILED_TIMEOUT_SEEN = 27;
+const F_FAILED_OVERFLOW_SEEN = 28;
+const F_SLOTS = 29;
+const DT_MS = TICK_SECONDS * 1000;
 
 const PA_ACTIVE = 0;
 const PA_INACTIVE = 1;
@@ -94,6 +101,8 @@ export interface EngineInput {
   readonly modelOf: readonly number[];
   readonly modelCount: number;
 }
+
+const EMPTY = new Float64Array(0);
 
 /** Mutable per-version state. Fields are all numbers or typed arrays so the hot loop stays monomorphic. */
 export class VersionState {
@@ -143,9 +152,22 @@ export class VersionState {
   // queue of waiting requests, FIFO cohorts by arrival tick
   readonly qTick: Int32Array;
   readonly qAmt: Float64Array;
+  /** 1 for a cohort that queued while no pod could serve (a cold start). */
+  readonly qCold: Uint8Array;
   qHead = 0;
   qLen = 0;
   readonly hist: Float64Array;
+  /** Wait histogram (ticks, as `hist`) of requests that queued during a cold start. */
+  readonly coldHist: Float64Array;
+  /** Latency histogram (wait plus service time), see latency-histogram.ts. */
+  readonly latW: Float64Array;
+  readonly latS: Float64Array;
+  /** Latency bin, and its coarse bin, of a request served at once in the current row. */
+  latBin0 = 0;
+  latCoarse0 = 0;
+  /** The engine's per-sample coarse latency histograms (shared by all versions) and this sample's offset. */
+  sampleLat: Float64Array = EMPTY;
+  sampleBase = 0;
   // pods draining after scale-in, by the tick index (mod DRAIN_RING) at which they stop
   readonly drainEcs = new Int32Array(DRAIN_RING);
   readonly drainEci = new Int32Array(DRAIN_RING);
@@ -192,7 +214,12 @@ export class VersionState {
     this.recRing = new Int32Array(Math.max(1, hpa.stabilizationSyncs));
     this.qTick = new Int32Array(QUEUE_COHORTS);
     this.qAmt = new Float64Array(QUEUE_COHORTS);
+    this.qCold = new Uint8Array(QUEUE_COHORTS);
     this.hist = new Float64Array(WAIT_BINS);
+    this.coldHist = new Float64Array(WAIT_BINS);
+    this.latW = new Float64Array(LATENCY_BINS);
+    this.latS = new Float64Array(LATENCY_BINS);
+    f[F_LAT_MS] = -1;
   }
 
   get requests(): number {
@@ -236,6 +263,11 @@ export interface EngineOutput {
   readonly modelNeed: Float64Array[];
   /** Cumulative pay-as-you-go cost (ECI, GPU, reserve) at the end of each sample. */
   readonly variableCost: Float64Array;
+  /** Per sample: requests that failed on a timeout, and on a full queue (fleet). */
+  readonly failedTimeout: Float64Array;
+  readonly failedOverflow: Float64Array;
+  /** Per sample: a coarse latency histogram of the fleet's served requests, COARSE_BINS per sample. */
+  readonly latencyCoarse: Float64Array;
 }
 
 /**
@@ -257,26 +289,34 @@ export function runEngine(input: EngineInput): EngineOutput {
   const modelPods = Array.from({ length: input.modelCount }, () => new Float64Array(samples));
   const modelNeed = Array.from({ length: input.modelCount }, () => new Float64Array(samples));
   const isGpu = versions.map((r) => (r.version.placement === 'gpu' ? 1 : 0));
+  const failedTimeout = new Float64Array(samples);
+  const failedOverflow = new Float64Array(samples);
+  const latencyCoarse = new Float64Array(samples * COARSE_BINS);
+  for (const s of states) s.sampleLat = latencyCoarse;
 
   for (let i = 0; i < n; i++) initialState(versions[i], states[i], demand[i], pool, input);
   // Per-version inputs by trace row: rps already split by traffic share, latency in seconds.
   const rows = Math.ceil(ticks / rowTicks);
   const rpsOf: Float64Array[] = [];
   const latOf: Float64Array[] = [];
+  const latMsOf: Float64Array[] = [];
   const capOf: Float64Array[] = [];
   for (let i = 0; i < n; i++) {
     const d = demand[i];
     const cc = versions[i].containerConcurrency;
     const a = new Float64Array(rows);
     const l = new Float64Array(rows);
+    const lm = new Float64Array(rows);
     const c = new Float64Array(rows);
     for (let k = 0; k < rows; k++) {
       a[k] = d.rps !== undefined ? d.rps[k] * versions[i].share : 0;
-      l[k] = (d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs) / 1000;
+      lm[k] = d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs;
+      l[k] = lm[k] / 1000;
       c[k] = cc > 0 ? (cc * DT) / l[k] : Infinity;
     }
     rpsOf.push(a);
     latOf.push(l);
+    latMsOf.push(lm);
     capOf.push(c);
   }
 
@@ -320,6 +360,13 @@ export function runEngine(input: EngineInput): EngineOutput {
       const rps = rpsOf[i][row];
       s.f[F_RPS] = rps;
       s.f[F_LATENCY] = latOf[i][row];
+      const latMs = latMsOf[i][row];
+      if (latMs !== s.f[F_LAT_MS]) {
+        s.f[F_LAT_MS] = latMs;
+        s.latBin0 = latencyBin(latMs);
+        s.latCoarse0 = s.latBin0 >> COARSE_SHIFT;
+      }
+      s.sampleBase = Math.floor(t0 / sampleTicks) * COARSE_BINS;
       s.f[F_POD_CAPACITY] = capOf[i][row];
       const need = (r.metricRps ? rps : rps * s.f[F_LATENCY]) / s.f[F_TARGET_VALUE];
       const gpu = isGpu[i] === 1;
@@ -352,6 +399,10 @@ export function runEngine(input: EngineInput): EngineOutput {
           modelRps[m][si] += s.f[F_SAMPLE_RPS] / len;
           modelPods[m][si] += s.samplePods / len;
           modelNeed[m][si] += s.f[F_SAMPLE_NEED] / len;
+          failedTimeout[si] += s.f[F_FAILED_TIMEOUT] - s.f[F_FAILED_TIMEOUT_SEEN];
+          failedOverflow[si] += s.f[F_FAILED_OVERFLOW] - s.f[F_FAILED_OVERFLOW_SEEN];
+          s.f[F_FAILED_TIMEOUT_SEEN] = s.f[F_FAILED_TIMEOUT];
+          s.f[F_FAILED_OVERFLOW_SEEN] = s.f[F_FAILED_OVERFLOW];
           s.f[F_SAMPLE_RPS] = 0;
           s.samplePods = 0;
           s.f[F_SAMPLE_NEED] = 0;
@@ -399,6 +450,9 @@ export function runEngine(input: EngineInput): EngineOutput {
     modelPods,
     modelNeed,
     variableCost,
+    failedTimeout,
+    failedOverflow,
+    latencyCoarse,
   };
 }
 
@@ -688,7 +742,14 @@ function stepVersion(
     const h = s.qHead;
     const take = Math.min(cap, s.qAmt[h]);
     const age = tick - s.qTick[h];
-    s.hist[age < WAIT_BINS ? age : WAIT_BINS - 1] += take;
+    const ageBin = age < WAIT_BINS ? age : WAIT_BINS - 1;
+    s.hist[ageBin] += take;
+    if (s.qCold[h] === 1) s.coldHist[ageBin] += take;
+    const ms = age * DT_MS + s.f[F_LAT_MS];
+    const b = latencyBin(ms);
+    s.latW[b] += take;
+    s.latS[b] += take * ms;
+    s.sampleLat[s.sampleBase + (b >> COARSE_SHIFT)] += take;
     s.f[F_WAITED] += take;
     served += take;
     cap -= take;
@@ -703,6 +764,11 @@ function stepVersion(
   if (arrivals > 0) {
     const now = Math.min(cap, arrivals);
     s.hist[0] += now;
+    if (now > 0) {
+      s.latW[s.latBin0] += now;
+      s.latS[s.latBin0] += now * s.f[F_LAT_MS];
+      s.sampleLat[s.sampleBase + s.latCoarse0] += now;
+    }
     served += now;
     const left = arrivals - now;
     if (left > 1e-9) {
@@ -712,6 +778,7 @@ function stepVersion(
         const slot = (s.qHead + s.qLen) % QUEUE_COHORTS;
         s.qTick[slot] = tick;
         s.qAmt[slot] = left;
+        s.qCold[slot] = serving === 0 ? 1 : 0;
         s.qLen++;
       }
       s.f[F_Q_TOTAL] += left;

@@ -8,9 +8,44 @@
 
 import type { AutoscalingOptions } from '../knative/autoscaling';
 import type { AutoscalerSettings } from '../knative/settings/autoscaler';
+import type { LatencyHistogram } from './latency-histogram';
 import type { StartupAssumptions, StartupBreakdown } from './startup';
 
-export type { StartupAssumptions, StartupBreakdown };
+export type { LatencyHistogram, StartupAssumptions, StartupBreakdown };
+
+/**
+ * Served-request latency and availability, per version, model or fleet. Latency is wait (in whole 2 s
+ * ticks) plus the service time, over served requests; percentiles come from a histogram with under
+ * 1 % error (`lib/sim/latency-histogram.ts`).
+ */
+export interface ServiceFigures {
+  /** Requests served (arrived and answered within the period). */
+  readonly served: number;
+  /** Percent of settled requests served: served / (served + failed); undefined with no request. */
+  readonly availability?: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP95Ms: number;
+  readonly latencyP99Ms: number;
+  /** p99 wait of requests that queued during a cold start (no pod to serve them), 2 s resolution. */
+  readonly coldStartWaitP99Ms: number;
+}
+
+/** A model's objective against what the simulation achieved over the simulated period. */
+export interface SloResult {
+  readonly availability?: {
+    readonly objective: number;
+    readonly achieved?: number;
+    readonly pass: boolean;
+  };
+  readonly latencyP99?: {
+    readonly objectiveMs: number;
+    readonly achievedMs: number;
+    readonly pass: boolean;
+  };
+  /** The catalog's window; the check covers the simulated period, which may be shorter. */
+  readonly window?: string;
+  readonly pass: boolean;
+}
 
 /** Where a version's pods run. */
 export type SimPlacement = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
@@ -206,7 +241,7 @@ export interface SimOptions {
 }
 
 /** Per-version figures. */
-export interface VersionResult {
+export interface VersionResult extends ServiceFigures {
   readonly model: string;
   readonly version: string;
   readonly placement: SimPlacement;
@@ -233,6 +268,15 @@ export interface VersionResult {
   readonly queuedAtEnd: number;
   /** Histogram of added wait, bin i = i ticks (the last bin is "that many or more"). */
   readonly waitHistogram: Float64Array;
+  /** The same for requests that queued during a cold start. */
+  readonly coldStartWaitHistogram: Float64Array;
+  /** Latency (wait plus service time) of served requests. */
+  readonly latencyHistogram: LatencyHistogram;
+  /** Pod start-up used, in seconds: on ECS and on ECI (or the GPU instance), part by part unless measured. */
+  readonly startup: {
+    readonly ecs: StartupBreakdown | { readonly total: number };
+    readonly eci: StartupBreakdown | { readonly total: number };
+  };
   readonly costEci: number;
   readonly costGpu: number;
   /** Share of the ECS pool cost, by vCPU-seconds used on ECS. */
@@ -245,7 +289,7 @@ export interface BaselineResult {
   readonly pods: number;
 }
 
-export interface ModelResult {
+export interface ModelResult extends ServiceFigures {
   readonly model: string;
   readonly versions: readonly VersionResult[];
   readonly podHoursEcs: number;
@@ -262,6 +306,8 @@ export interface ModelResult {
   readonly waitP50Ms: number;
   readonly waitP99Ms: number;
   readonly cost: number;
+  /** The model's objective, checked, when its versions carry one. */
+  readonly slo?: SloResult;
   /** Plain HPA on CPU over the same trace, same placement (undefined without baselines). */
   readonly hpa?: {
     readonly cost: number;
@@ -272,7 +318,7 @@ export interface ModelResult {
   readonly fixed?: BaselineResult;
 }
 
-export interface FleetResult {
+export interface FleetResult extends ServiceFigures {
   readonly podHoursEcs: number;
   readonly podHoursEci: number;
   readonly podHoursGpu: number;
@@ -317,6 +363,13 @@ export interface SimSeries {
   readonly podsGpu: Float64Array;
   /** Cumulative fleet cost at the end of each sample. */
   readonly cost: Float64Array;
+  /** Fleet requests per second that failed on a timeout, and on a full queue, averaged per sample. */
+  readonly failedTimeoutRps: Float64Array;
+  readonly failedOverflowRps: Float64Array;
+  /** Fleet latency percentiles of the requests served in each sample (about 4 % error; 0 with none). */
+  readonly latencyP50Ms: Float64Array;
+  readonly latencyP95Ms: Float64Array;
+  readonly latencyP99Ms: Float64Array;
   readonly hpaPods?: Float64Array;
   readonly hpaCost?: Float64Array;
   readonly fixedPods?: number;
