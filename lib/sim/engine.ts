@@ -6,7 +6,12 @@ import {
   ResolvedVersion,
   TICK_SECONDS,
 } from './resolve';
-import { COARSE_BINS, COARSE_SHIFT, LATENCY_BINS, latencyBin } from './latency-histogram';
+import {
+  COARSE_BINS as COARSE_BINS_IMPORTED,
+  COARSE_SHIFT as COARSE_SHIFT_IMPORTED,
+  LATENCY_BINS as LATENCY_BINS_IMPORTED,
+  latencyBin as latencyBinImported,
+} from './latency-histogram';
 
 // Module-local copies: imported bindings can compile to property getters, too slow for the hot loop.
 const DT: number = TICK_SECONDS;
@@ -16,6 +21,10 @@ const DRAIN_TICKS: number = Math.ceil(DRAIN_SECONDS / TICK_SECONDS);
 const DRAIN_RING: number = DRAIN_TICKS + 1;
 const QP_DEPTH: number = QUEUE_PROXY_DEPTH_PER_SLOT;
 const ACT_DEPTH: number = ACTIVATOR_QUEUE_DEPTH;
+const COARSE_BINS: number = COARSE_BINS_IMPORTED;
+const COARSE_SHIFT: number = COARSE_SHIFT_IMPORTED;
+const LATENCY_BINS: number = LATENCY_BINS_IMPORTED;
+const latencyBin: (ms: number) => number = latencyBinImported;
 
 /** Bins of the wait histogram: bin i holds requests that waited i ticks; the last bin is "this many or more". */
 export const WAIT_BINS = 900;
@@ -59,7 +68,9 @@ const F_LAT_MS = 26;
 /** Failed counts at the last sample flush, for the per-sample failure series. */
 const F_FAILED_TIMEOUT_SEEN = 27;
 const F_FAILED_OVERFLOW_SEEN = 28;
-const F_SLOTS = 29;
+/** Requests served at once (no wait) in the current block, not yet in the histograms. */
+const F_NOW = 29;
+const F_SLOTS = 30;
 const DT_MS = TICK_SECONDS * 1000;
 
 const PA_ACTIVE = 0;
@@ -97,6 +108,8 @@ export interface EngineInput {
   readonly start: 'warm' | 'cold';
   readonly sampleTicks: number;
   readonly hpa: HpaSettings;
+  /** Skip the ticks of idle versions in one go (same result). @default true */
+  readonly skipIdle?: boolean;
   /** Index of each version's model in the series output. */
   readonly modelOf: readonly number[];
   readonly modelCount: number;
@@ -277,6 +290,7 @@ export interface EngineOutput {
 export function runEngine(input: EngineInput): EngineOutput {
   const { versions, demand, rowTicks, ticks, pool, sampleTicks, hpa } = input;
   const kpa = input.scaler === 'kpa';
+  const skip = kpa && input.skipIdle !== false;
   const n = versions.length;
   const states = versions.map((r) => new VersionState(r, hpa));
   if (!kpa) for (const s of states) s.knative = 0;
@@ -329,10 +343,6 @@ export function runEngine(input: EngineInput): EngineOutput {
   // stays in cache, and its inputs are constant within a row), then the fleet totals are added up per tick.
   // Within a block, versions claim free ECS capacity in catalog order.
   const podsAt = new Float64Array(BLOCK);
-  const ecsAt = new Float64Array(BLOCK);
-  const eciAt = new Float64Array(BLOCK);
-  const gpuAt = new Float64Array(BLOCK);
-  const costAt = new Float64Array(BLOCK);
   // Per-tick pod sums only for models with several versions; a single version's peak is the model's.
   const versionsOf = new Int32Array(input.modelCount);
   for (const m of input.modelOf) versionsOf[m]++;
@@ -343,16 +353,29 @@ export function runEngine(input: EngineInput): EngineOutput {
   const modelAt = new Float64Array(BLOCK * Math.max(1, slots));
   const modelPeak = new Float64Array(input.modelCount);
   const modelOf = input.modelOf;
+  /** Adds a version's sample averages to the series at the sample's last tick, and resets them. */
+  const flushSample = (s: VersionState, m: number, tick: number): void => {
+    const f = s.f;
+    const si = Math.floor(tick / sampleTicks);
+    const len = tick - si * sampleTicks + 1;
+    modelRps[m][si] += f[F_SAMPLE_RPS] / len;
+    modelPods[m][si] += s.samplePods / len;
+    modelNeed[m][si] += f[F_SAMPLE_NEED] / len;
+    failedTimeout[si] += f[F_FAILED_TIMEOUT] - f[F_FAILED_TIMEOUT_SEEN];
+    failedOverflow[si] += f[F_FAILED_OVERFLOW] - f[F_FAILED_OVERFLOW_SEEN];
+    f[F_FAILED_TIMEOUT_SEEN] = f[F_FAILED_TIMEOUT];
+    f[F_FAILED_OVERFLOW_SEEN] = f[F_FAILED_OVERFLOW];
+    f[F_SAMPLE_RPS] = 0;
+    s.samplePods = 0;
+    f[F_SAMPLE_NEED] = 0;
+  };
   for (let t0 = 0; t0 < ticks;) {
     const row = Math.floor(t0 / rowTicks);
     // a block ends at a sample boundary at the latest, so it holds at most one tick that ends a sample
     const flushAt = (Math.floor(t0 / sampleTicks) + 1) * sampleTicks - 1;
     const t1 = Math.min(ticks, (row + 1) * rowTicks, t0 + BLOCK, flushAt + 1);
     podsAt.fill(0);
-    ecsAt.fill(0);
-    eciAt.fill(0);
-    gpuAt.fill(0);
-    costAt.fill(0);
+    let blockCost = 0;
     if (slots > 0) modelAt.fill(0);
     for (let i = 0; i < n; i++) {
       const r = versions[i];
@@ -372,42 +395,50 @@ export function runEngine(input: EngineInput): EngineOutput {
       const gpu = isGpu[i] === 1;
       const m = modelOf[i];
       const slot = slotOf[m];
+      // An idle version (no traffic, no pod, settled autoscaler) stays as it is: skip its ticks.
+      if (skip && rps === 0 && isIdle(r, s, t0)) {
+        skipIdle(r, s, t0, t1);
+        const last = t1 - 1;
+        if (last === flushAt || last === ticks - 1) flushSample(s, m, last);
+        continue;
+      }
+      // Sums over the block: pod-ticks on ECS, on ECI (with draining and reserve), billed ECI pod-ticks,
+      // reserve pod-ticks and ready pod-ticks. Only the pod count is needed tick by tick (peaks).
+      let ecsTicks = 0;
+      let eciTicks = 0;
+      let eciBilled = 0;
+      let reserveTicks = 0;
+      let readyTicks = 0;
+      let drainEcsTicks = 0;
       for (let tick = t0; tick < t1; tick++) {
         stepVersion(r, s, tick, pool, kpa, hpa);
-        const k = tick - t0;
         const ecs = s.readyEcs + s.startEcs;
         const eci = s.readyEci + s.startEci;
         const total = ecs + eci;
         if (total > s.peakPods) s.peakPods = total;
-        podsAt[k] += total;
-        if (slot >= 0) modelAt[slot * BLOCK + k] += total;
+        podsAt[tick - t0] += total;
+        if (slot >= 0) modelAt[slot * BLOCK + tick - t0] += total;
+        ecsTicks += ecs;
+        eciTicks += eci;
         // draining pods are billed and hold their ECS capacity, but serve nothing and are not counted
-        s.podTicksEcs += ecs + s.drainingEcs;
-        s.podTicksEci += eci + s.drainingEci;
-        s.podTicksReserve += s.reservePods;
-        costAt[k] +=
-          (eci + s.drainingEci) * s.f[F_ECI_TICK_COST] + s.reservePods * s.f[F_RESERVE_TICK_COST];
-        ecsAt[k] += ecs;
-        if (gpu) gpuAt[k] += eci;
-        else eciAt[k] += eci + s.reservePods;
-        s.f[F_SAMPLE_RPS] += rps;
-        s.f[F_SAMPLE_NEED] += need;
-        s.samplePods += s.readyEcs + s.readyEci;
-        if (tick === flushAt || tick === ticks - 1) {
-          const si = Math.floor(tick / sampleTicks);
-          const len = tick - si * sampleTicks + 1;
-          modelRps[m][si] += s.f[F_SAMPLE_RPS] / len;
-          modelPods[m][si] += s.samplePods / len;
-          modelNeed[m][si] += s.f[F_SAMPLE_NEED] / len;
-          failedTimeout[si] += s.f[F_FAILED_TIMEOUT] - s.f[F_FAILED_TIMEOUT_SEEN];
-          failedOverflow[si] += s.f[F_FAILED_OVERFLOW] - s.f[F_FAILED_OVERFLOW_SEEN];
-          s.f[F_FAILED_TIMEOUT_SEEN] = s.f[F_FAILED_TIMEOUT];
-          s.f[F_FAILED_OVERFLOW_SEEN] = s.f[F_FAILED_OVERFLOW];
-          s.f[F_SAMPLE_RPS] = 0;
-          s.samplePods = 0;
-          s.f[F_SAMPLE_NEED] = 0;
-        }
+        drainEcsTicks += s.drainingEcs;
+        eciBilled += eci + s.drainingEci;
+        reserveTicks += s.reservePods;
+        readyTicks += s.readyEcs + s.readyEci;
       }
+      const n = t1 - t0;
+      flushServedNow(s);
+      s.podTicksEcs += ecsTicks + drainEcsTicks;
+      s.podTicksEci += eciBilled;
+      s.podTicksReserve += reserveTicks;
+      blockCost += eciBilled * s.f[F_ECI_TICK_COST] + reserveTicks * s.f[F_RESERVE_TICK_COST];
+      sEcs += ecsTicks;
+      if (gpu) sGpu += eciTicks;
+      else sEci += eciTicks + reserveTicks;
+      s.f[F_SAMPLE_RPS] += rps * n;
+      s.f[F_SAMPLE_NEED] += need * n;
+      s.samplePods += readyTicks;
+      if (t1 - 1 === flushAt || t1 - 1 === ticks - 1) flushSample(s, m, t1 - 1);
     }
     for (let m = 0; m < input.modelCount; m++) {
       const slot = slotOf[m];
@@ -416,22 +447,17 @@ export function runEngine(input: EngineInput): EngineOutput {
         if (modelAt[slot * BLOCK + k] > modelPeak[m]) modelPeak[m] = modelAt[slot * BLOCK + k];
       }
     }
-    for (let tick = t0; tick < t1; tick++) {
-      const k = tick - t0;
-      if (podsAt[k] > fleetPeak) fleetPeak = podsAt[k];
-      sEcs += ecsAt[k];
-      sEci += eciAt[k];
-      sGpu += gpuAt[k];
-      costAcc += costAt[k];
-      if (tick === flushAt || tick === ticks - 1) {
-        const si = Math.floor(tick / sampleTicks);
-        const len = tick - si * sampleTicks + 1;
-        podsEcs[si] = sEcs / len;
-        podsEci[si] = sEci / len;
-        podsGpu[si] = sGpu / len;
-        variableCost[si] = costAcc;
-        sEcs = sEci = sGpu = 0;
-      }
+    for (let k = 0; k < t1 - t0; k++) if (podsAt[k] > fleetPeak) fleetPeak = podsAt[k];
+    costAcc += blockCost;
+    const last = t1 - 1;
+    if (last === flushAt || last === ticks - 1) {
+      const si = Math.floor(last / sampleTicks);
+      const len = last - si * sampleTicks + 1;
+      podsEcs[si] = sEcs / len;
+      podsEci[si] = sEci / len;
+      podsGpu[si] = sGpu / len;
+      variableCost[si] = costAcc;
+      sEcs = sEci = sGpu = 0;
     }
     t0 = t1;
   }
@@ -454,6 +480,58 @@ export function runEngine(input: EngineInput): EngineOutput {
     failedOverflow,
     latencyCoarse,
   };
+}
+
+/** Adds the requests a version served at once during the block to its wait and latency histograms. */
+function flushServedNow(s: VersionState): void {
+  const now = s.f[F_NOW];
+  if (now === 0) return;
+  s.f[F_NOW] = 0;
+  s.hist[0] += now;
+  s.latW[s.latBin0] += now;
+  s.latS[s.latBin0] += now * s.f[F_LAT_MS];
+  s.sampleLat[s.sampleBase + s.latCoarse0] += now;
+}
+
+/**
+ * True when a version with no traffic would step through `tick` unchanged: no pod in any state, no
+ * queue, no reserved instance, the PA inactive with the activator in the path, not in panic, and both
+ * metric windows empty for a whole stable window (so both averages are 0 and stay 0).
+ */
+function isIdle(r: ResolvedVersion, s: VersionState, tick: number): boolean {
+  return (
+    s.readyEcs + s.readyEci + s.startEcs + s.startEci + s.pendingEcs === 0 &&
+    s.drainingEcs + s.drainingEci === 0 &&
+    s.ecsLen + s.eciLen + s.qLen === 0 &&
+    s.reservePods === 0 &&
+    r.version.reserve === undefined &&
+    s.paState === PA_INACTIVE &&
+    s.proxy === 1 &&
+    s.lastWant === 0 &&
+    s.panicSince === -1 &&
+    s.f[F_STABLE_SUM] === 0 &&
+    s.f[F_PANIC_SUM] === 0 &&
+    s.stableN === 0 &&
+    s.panicN === 0 &&
+    tick - s.wLast >= r.stableTicks &&
+    (r.delayTicks === 0 || s.delayMax === 0)
+  );
+}
+
+/** The state changes of idle ticks t0..t1-1, in one go: what `stepVersion` would do on each of them. */
+function skipIdle(r: ResolvedVersion, s: VersionState, t0: number, t1: number): void {
+  const n = t1 - t0;
+  s.winIdx = (s.winIdx + n) % r.stableTicks;
+  s.proxyTicks += n;
+  s.rec = 0;
+  s.f[F_OBSERVED] = 0;
+  s.dspc = 0;
+  s.dppc = 0;
+  if (r.delayTicks > 0) {
+    s.delayRing.fill(0);
+    s.delayMax = 0;
+    s.delayMaxTick = t1 - 1;
+  }
 }
 
 function initialState(
@@ -763,12 +841,8 @@ function stepVersion(
   if (s.qLen === 0) s.f[F_Q_TOTAL] = 0;
   if (arrivals > 0) {
     const now = Math.min(cap, arrivals);
-    s.hist[0] += now;
-    if (now > 0) {
-      s.latW[s.latBin0] += now;
-      s.latS[s.latBin0] += now * s.f[F_LAT_MS];
-      s.sampleLat[s.sampleBase + s.latCoarse0] += now;
-    }
+    // served at once: added to the histograms at the end of the block (flushServedNow)
+    s.f[F_NOW] += now;
     served += now;
     const left = arrivals - now;
     if (left > 1e-9) {

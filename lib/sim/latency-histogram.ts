@@ -65,7 +65,10 @@ export function latencyPercentileMs(h: LatencyHistogram, p: number): number {
   let cum = 0;
   for (let i = 0; i < h.weight.length; i++) {
     cum += h.weight[i];
-    if (h.weight[i] > 0 && cum >= p * total - 1e-9 * total) return h.sumMs[i] / h.weight[i];
+    // rounded to a nanosecond, so that a bin of one latency gives it back exactly
+    if (h.weight[i] > 0 && cum >= p * total - 1e-9 * total) {
+      return Math.round((h.sumMs[i] / h.weight[i]) * 1e6) / 1e6;
+    }
   }
   return 0;
 }

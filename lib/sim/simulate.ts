@@ -108,6 +108,7 @@ export function simulate(
       },
       scaler,
       start: opts.start ?? 'warm',
+      skipIdle: opts.skipIdle,
       sampleTicks,
       hpa,
       modelOf,

@@ -238,6 +238,12 @@ export interface SimOptions {
    * @default 'warm'
    */
   readonly start?: 'warm' | 'cold';
+  /**
+   * Step over the ticks of idle versions (no traffic, no pod, autoscaler settled) in one go. The result
+   * is the same; `false` steps every tick, to check that.
+   * @default true
+   */
+  readonly skipIdle?: boolean;
 }
 
 /** Per-version figures. */
