@@ -73,6 +73,13 @@ const F_NOW = 29;
 const F_SLOTS = 30;
 const DT_MS = TICK_SECONDS * 1000;
 
+// Slots of a version's per-row inputs.
+const R_RPS = 0;
+const R_LATENCY = 1;
+const R_LAT_MS = 2;
+const R_POD_CAPACITY = 3;
+const ROW_SLOTS = 4;
+
 const PA_ACTIVE = 0;
 const PA_INACTIVE = 1;
 const PA_ACTIVATING = 2;
@@ -116,6 +123,13 @@ export interface EngineInput {
 }
 
 const EMPTY = new Float64Array(0);
+
+/** A version's cold-start wait and latency histograms. */
+class VersionHistograms {
+  readonly coldHist = new Float64Array(WAIT_BINS);
+  readonly latW = new Float64Array(LATENCY_BINS);
+  readonly latS = new Float64Array(LATENCY_BINS);
+}
 
 /** Mutable per-version state. Fields are all numbers or typed arrays so the hot loop stays monomorphic. */
 export class VersionState {
@@ -206,7 +220,7 @@ export class VersionState {
   /** Hot doubles, indexed by the F_* constants. */
   readonly f = new Float64Array(F_SLOTS);
 
-  constructor(r: ResolvedVersion, hpa: HpaSettings) {
+  constructor(r: ResolvedVersion, hpa: HpaSettings, histograms = new VersionHistograms()) {
     const f = this.f;
     f[F_LATENCY] = 0.1;
     f[F_TARGET_VALUE] = r.targetValue;
@@ -229,9 +243,9 @@ export class VersionState {
     this.qAmt = new Float64Array(QUEUE_COHORTS);
     this.qCold = new Uint8Array(QUEUE_COHORTS);
     this.hist = new Float64Array(WAIT_BINS);
-    this.coldHist = new Float64Array(WAIT_BINS);
-    this.latW = new Float64Array(LATENCY_BINS);
-    this.latS = new Float64Array(LATENCY_BINS);
+    this.coldHist = histograms.coldHist;
+    this.latW = histograms.latW;
+    this.latS = histograms.latS;
     f[F_LAT_MS] = -1;
   }
 
@@ -292,7 +306,9 @@ export function runEngine(input: EngineInput): EngineOutput {
   const kpa = input.scaler === 'kpa';
   const skip = kpa && input.skipIdle !== false;
   const n = versions.length;
-  const states = versions.map((r) => new VersionState(r, hpa));
+  // the HPA baseline reports cost, pods and waits only: its latency histograms go to one shared sink
+  const sink = kpa ? undefined : new VersionHistograms();
+  const states = versions.map((r) => new VersionState(r, hpa, sink));
   if (!kpa) for (const s of states) s.knative = 0;
   const samples = Math.ceil(ticks / sampleTicks);
   const podsEcs = new Float64Array(samples);
@@ -309,29 +325,23 @@ export function runEngine(input: EngineInput): EngineOutput {
   for (const s of states) s.sampleLat = latencyCoarse;
 
   for (let i = 0; i < n; i++) initialState(versions[i], states[i], demand[i], pool, input);
-  // Per-version inputs by trace row: rps already split by traffic share, latency in seconds.
+  // Per-version inputs by trace row, side by side in one array (one cache line per row): rps already
+  // split by traffic share, latency in seconds and in milliseconds, requests a pod serves per tick.
   const rows = Math.ceil(ticks / rowTicks);
-  const rpsOf: Float64Array[] = [];
-  const latOf: Float64Array[] = [];
-  const latMsOf: Float64Array[] = [];
-  const capOf: Float64Array[] = [];
+  const inputsOf: Float64Array[] = [];
   for (let i = 0; i < n; i++) {
     const d = demand[i];
     const cc = versions[i].containerConcurrency;
-    const a = new Float64Array(rows);
-    const l = new Float64Array(rows);
-    const lm = new Float64Array(rows);
-    const c = new Float64Array(rows);
+    const a = new Float64Array(rows * ROW_SLOTS);
     for (let k = 0; k < rows; k++) {
-      a[k] = d.rps !== undefined ? d.rps[k] * versions[i].share : 0;
-      lm[k] = d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs;
-      l[k] = lm[k] / 1000;
-      c[k] = cc > 0 ? (cc * DT) / l[k] : Infinity;
+      const latMs = d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs;
+      const o = k * ROW_SLOTS;
+      a[o + R_RPS] = d.rps !== undefined ? d.rps[k] * versions[i].share : 0;
+      a[o + R_LATENCY] = latMs / 1000;
+      a[o + R_LAT_MS] = latMs;
+      a[o + R_POD_CAPACITY] = cc > 0 ? (cc * DT) / (latMs / 1000) : Infinity;
     }
-    rpsOf.push(a);
-    latOf.push(l);
-    latMsOf.push(lm);
-    capOf.push(c);
+    inputsOf.push(a);
   }
 
   let fleetPeak = 0;
@@ -380,17 +390,19 @@ export function runEngine(input: EngineInput): EngineOutput {
     for (let i = 0; i < n; i++) {
       const r = versions[i];
       const s = states[i];
-      const rps = rpsOf[i][row];
+      const inputs = inputsOf[i];
+      const o = row * ROW_SLOTS;
+      const rps = inputs[o + R_RPS];
       s.f[F_RPS] = rps;
-      s.f[F_LATENCY] = latOf[i][row];
-      const latMs = latMsOf[i][row];
+      s.f[F_LATENCY] = inputs[o + R_LATENCY];
+      const latMs = inputs[o + R_LAT_MS];
       if (latMs !== s.f[F_LAT_MS]) {
         s.f[F_LAT_MS] = latMs;
         s.latBin0 = latencyBin(latMs);
         s.latCoarse0 = s.latBin0 >> COARSE_SHIFT;
       }
       s.sampleBase = Math.floor(t0 / sampleTicks) * COARSE_BINS;
-      s.f[F_POD_CAPACITY] = capOf[i][row];
+      s.f[F_POD_CAPACITY] = inputs[o + R_POD_CAPACITY];
       const need = (r.metricRps ? rps : rps * s.f[F_LATENCY]) / s.f[F_TARGET_VALUE];
       const gpu = isGpu[i] === 1;
       const m = modelOf[i];
@@ -951,13 +963,14 @@ export function kpaStep(
     f[F_STABLE_SEEN] = f[F_STABLE_SUM];
     s.stableN = stableN;
     const stableAvg = stableN === 0 ? 0 : f[F_STABLE_SUM] / (stableN * Q);
-    s.dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]);
+    // `| 0` keeps the field a small integer (a pod count), which V8 stores unboxed
+    s.dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]) | 0;
   }
   if (panicN !== s.panicN || f[F_PANIC_SUM] !== f[F_PANIC_SEEN]) {
     f[F_PANIC_SEEN] = f[F_PANIC_SUM];
     s.panicN = panicN;
     f[F_PANIC_AVG] = panicN === 0 ? 0 : f[F_PANIC_SUM] / (panicN * Q);
-    s.dppc = Math.ceil(f[F_PANIC_AVG] / f[F_TARGET_VALUE]);
+    s.dppc = Math.ceil(f[F_PANIC_AVG] / f[F_TARGET_VALUE]) | 0;
   }
   const panicAvg = f[F_PANIC_AVG];
   const dspc = s.dspc;
