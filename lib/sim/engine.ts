@@ -70,7 +70,12 @@ const F_FAILED_TIMEOUT_SEEN = 27;
 const F_FAILED_OVERFLOW_SEEN = 28;
 /** Requests served at once (no wait) in the current block, not yet in the histograms. */
 const F_NOW = 29;
-const F_SLOTS = 30;
+/** Stable-window sums strictly between these give the current stable pod count. */
+const F_STABLE_LO = 30;
+const F_STABLE_HI = 31;
+/** The HPA's per-pod capacity in the current row (capacityPerPod). */
+const F_HPA_POD_CAPACITY = 32;
+const F_SLOTS = 33;
 const DT_MS = TICK_SECONDS * 1000;
 
 // Slots of a version's per-row inputs.
@@ -398,6 +403,7 @@ export function runEngine(input: EngineInput): EngineOutput {
       const latMs = inputs[o + R_LAT_MS];
       if (latMs !== s.f[F_LAT_MS]) {
         s.f[F_LAT_MS] = latMs;
+        s.f[F_HPA_POD_CAPACITY] = capacityPerPod(r, s.f[F_LATENCY]);
         s.latBin0 = latencyBin(latMs);
         s.latCoarse0 = s.latBin0 >> COARSE_SHIFT;
       }
@@ -909,11 +915,7 @@ function stepVersion(
     kpaStep(r, s, tick, ready, pool);
   } else {
     s.f[F_UTILIZATION] =
-      ready > 0
-        ? Math.min(1, inService / (ready * capacityPerPod(r, latency)))
-        : arrivals > 0
-          ? 1
-          : 0;
+      ready > 0 ? Math.min(1, inService / (ready * s.f[F_HPA_POD_CAPACITY])) : arrivals > 0 ? 1 : 0;
     hpaStep(r, s, tick, ready, pool, hpa);
   }
 }
@@ -959,13 +961,23 @@ export function kpaStep(
   const panicN = d >= P ? 0 : Math.min(spanP, P - d);
   // Averages and pod counts are recomputed only when a window's sum or divisor changed: within a trace
   // row the panic window, and for steady or idle traffic both windows, stay the same.
-  if (stableN !== s.stableN || f[F_STABLE_SUM] !== f[F_STABLE_SEEN]) {
-    f[F_STABLE_SEEN] = f[F_STABLE_SUM];
+  // The stable count is also left alone while the sum stays strictly inside the range that gives the same
+  // count, with a margin (1e-9) far above the rounding error of the two divisions.
+  const sum = f[F_STABLE_SUM];
+  if (
+    stableN !== s.stableN ||
+    (sum !== f[F_STABLE_SEEN] && !(sum > f[F_STABLE_LO] && sum < f[F_STABLE_HI]))
+  ) {
     s.stableN = stableN;
-    const stableAvg = stableN === 0 ? 0 : f[F_STABLE_SUM] / (stableN * Q);
+    const stableAvg = stableN === 0 ? 0 : sum / (stableN * Q);
     // `| 0` keeps the field a small integer (a pod count), which V8 stores unboxed
-    s.dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]) | 0;
+    const dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]) | 0;
+    s.dspc = dspc;
+    const unit = stableN * Q * f[F_TARGET_VALUE];
+    f[F_STABLE_LO] = dspc > 0 && stableN > 0 ? (dspc - 1) * unit * (1 + 1e-9) : 0;
+    f[F_STABLE_HI] = dspc > 0 && stableN > 0 ? dspc * unit * (1 - 1e-9) : 0;
   }
+  f[F_STABLE_SEEN] = sum;
   if (panicN !== s.panicN || f[F_PANIC_SUM] !== f[F_PANIC_SEEN]) {
     f[F_PANIC_SEEN] = f[F_PANIC_SUM];
     s.panicN = panicN;
