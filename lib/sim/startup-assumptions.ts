@@ -70,7 +70,7 @@ export function parseStartup(
         message: `imageSizeGiBByModel ${show(byModel)} must map model names to sizes in GiB`,
       });
     } else {
-      const sizes: Record<string, number> = {};
+      const sizes: Record<string, number> = Object.create(null);
       for (const [model, size] of Object.entries(byModel as Record<string, unknown>)) {
         const p = joinPath('startup.imageSizeGiBByModel', model);
         const found = checkNumber(size, at(p), `image size of '${model}'`, { min: 0, max: 1000 });

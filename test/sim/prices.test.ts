@@ -25,6 +25,7 @@ describe('parsePrices', () => {
     expect(prices).toEqual({
       ...builtIn,
       note: 'example cn-hangzhou list prices (rounded); replace with your contract prices',
+      startup: { imageSizeGiB: 1.5, imageSizeGiBByModel: { 'doc-ocr': 12 } },
     });
   });
 
