@@ -178,6 +178,13 @@ export class VersionState {
   proxy = 1;
   proxySince = 0;
   lastWant = 0;
+  /** Ready count the rate limits were computed for, and the limits. */
+  ratesReady = -1;
+  maxScaleUp = 0;
+  maxScaleDown = 0;
+  /** Panic count the panic test was computed for (with ratesReady), and its result. */
+  overDppc = -1;
+  over = 0;
   // HPA
   readonly utilRing: Float64Array;
   readonly recRing: Int32Array;
@@ -989,9 +996,17 @@ export function kpaStep(
   const dppc = s.dppc;
 
   const readyPods = Math.max(1, ready);
-  const maxScaleUp = Math.ceil(s.f[F_MAX_SCALE_UP_RATE] * readyPods);
-  // autoscaler.go: the scale-down rate limits only reachable revisions
-  const maxScaleDown = r.reachable ? Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]) : 0;
+  // the rate limits and the panic test change only with the ready count (and the panic count): they are
+  // kept from the last tick otherwise, which saves two divisions per tick
+  if (ready !== s.ratesReady) {
+    s.ratesReady = ready;
+    s.maxScaleUp = Math.ceil(s.f[F_MAX_SCALE_UP_RATE] * readyPods);
+    // autoscaler.go: the scale-down rate limits only reachable revisions
+    s.maxScaleDown = r.reachable ? Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]) | 0 : 0;
+    s.overDppc = -1;
+  }
+  const maxScaleUp = s.maxScaleUp;
+  const maxScaleDown = s.maxScaleDown;
   let desiredStable = Math.min(Math.max(dspc, maxScaleDown), maxScaleUp);
   let desiredPanic = Math.min(Math.max(dppc, maxScaleDown), maxScaleUp);
   if (r.activationScale > 1) {
@@ -999,7 +1014,11 @@ export function kpaStep(
     if (dppc > 0 && desiredPanic < r.activationScale) desiredPanic = r.activationScale;
   }
   // autoscaler.go: isOverPanicThreshold := dppc/readyPodsCount >= spec.PanicThreshold, in float64
-  const over = dppc / readyPods >= s.f[F_PANIC_THRESHOLD];
+  if (dppc !== s.overDppc) {
+    s.overDppc = dppc;
+    s.over = dppc / readyPods >= s.f[F_PANIC_THRESHOLD] ? 1 : 0;
+  }
+  const over = s.over === 1;
   if (over) s.panicSince = tick;
   else if (s.panicSince >= 0 && (tick - s.panicSince) * DT > r.stableSeconds) {
     s.panicSince = -1;
