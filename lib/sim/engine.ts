@@ -80,10 +80,8 @@ const DT_MS = TICK_SECONDS * 1000;
 
 // Slots of a version's per-row inputs.
 const R_RPS = 0;
-const R_LATENCY = 1;
-const R_LAT_MS = 2;
-const R_POD_CAPACITY = 3;
-const ROW_SLOTS = 4;
+const R_LAT_MS = 1;
+const ROW_SLOTS = 2;
 
 const PA_ACTIVE = 0;
 const PA_INACTIVE = 1;
@@ -120,6 +118,8 @@ export interface EngineInput {
   readonly start: 'warm' | 'cold';
   readonly sampleTicks: number;
   readonly hpa: HpaSettings;
+  /** Inputs by row (`buildRowInputs`), built once for several runs. @default - built here */
+  readonly rowInputs?: readonly Float64Array[];
   /** Skip the ticks of idle versions in one go (same result). @default true */
   readonly skipIdle?: boolean;
   /** Index of each version's model in the series output. */
@@ -310,6 +310,26 @@ export interface EngineOutput {
 }
 
 /**
+ * Per-version inputs by trace row, side by side in one array (one cache line holds several rows): rps
+ * already split by traffic share, and latency in milliseconds. The KPA and HPA runs share them.
+ */
+export function buildRowInputs(
+  versions: readonly ResolvedVersion[],
+  demand: readonly VersionDemand[],
+  rows: number,
+): Float64Array[] {
+  return versions.map((v, i) => {
+    const d = demand[i];
+    const a = new Float64Array(rows * ROW_SLOTS);
+    for (let k = 0; k < rows; k++) {
+      a[k * ROW_SLOTS + R_RPS] = d.rps !== undefined ? d.rps[k] * v.share : 0;
+      a[k * ROW_SLOTS + R_LAT_MS] = d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs;
+    }
+    return a;
+  });
+}
+
+/**
  * Replays demand tick by tick (2 s) through the chosen scaler, placement and a FIFO fluid queue.
  * Ticks are the outer loop so that ECS capacity is shared fairly in version order.
  */
@@ -337,24 +357,7 @@ export function runEngine(input: EngineInput): EngineOutput {
   for (const s of states) s.sampleLat = latencyCoarse;
 
   for (let i = 0; i < n; i++) initialState(versions[i], states[i], demand[i], pool, input);
-  // Per-version inputs by trace row, side by side in one array (one cache line per row): rps already
-  // split by traffic share, latency in seconds and in milliseconds, requests a pod serves per tick.
-  const rows = Math.ceil(ticks / rowTicks);
-  const inputsOf: Float64Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = demand[i];
-    const cc = versions[i].containerConcurrency;
-    const a = new Float64Array(rows * ROW_SLOTS);
-    for (let k = 0; k < rows; k++) {
-      const latMs = d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs;
-      const o = k * ROW_SLOTS;
-      a[o + R_RPS] = d.rps !== undefined ? d.rps[k] * versions[i].share : 0;
-      a[o + R_LATENCY] = latMs / 1000;
-      a[o + R_LAT_MS] = latMs;
-      a[o + R_POD_CAPACITY] = cc > 0 ? (cc * DT) / (latMs / 1000) : Infinity;
-    }
-    inputsOf.push(a);
-  }
+  const inputsOf = input.rowInputs ?? buildRowInputs(versions, demand, Math.ceil(ticks / rowTicks));
 
   let fleetPeak = 0;
   let costAcc = 0;
@@ -406,16 +409,18 @@ export function runEngine(input: EngineInput): EngineOutput {
       const o = row * ROW_SLOTS;
       const rps = inputs[o + R_RPS];
       s.f[F_RPS] = rps;
-      s.f[F_LATENCY] = inputs[o + R_LATENCY];
       const latMs = inputs[o + R_LAT_MS];
       if (latMs !== s.f[F_LAT_MS]) {
+        // latency in seconds, and the requests a pod serves per tick, follow from the row's latency
+        const cc = r.containerConcurrency;
         s.f[F_LAT_MS] = latMs;
+        s.f[F_LATENCY] = latMs / 1000;
+        s.f[F_POD_CAPACITY] = cc > 0 ? (cc * DT) / (latMs / 1000) : Infinity;
         s.f[F_HPA_POD_CAPACITY] = capacityPerPod(r, s.f[F_LATENCY]);
         s.latBin0 = latencyBin(latMs);
         s.latCoarse0 = s.latBin0 >> COARSE_SHIFT;
       }
       s.sampleBase = Math.floor(t0 / sampleTicks) * COARSE_BINS;
-      s.f[F_POD_CAPACITY] = inputs[o + R_POD_CAPACITY];
       const need = (r.metricRps ? rps : rps * s.f[F_LATENCY]) / s.f[F_TARGET_VALUE];
       const gpu = isGpu[i] === 1;
       const m = modelOf[i];

@@ -5,6 +5,7 @@ import {
   VersionDemand,
   VersionState,
   WAIT_BINS,
+  buildRowInputs,
   runEngine,
 } from './engine';
 import { examplePrices } from './prices';
@@ -95,10 +96,12 @@ export function simulate(
     ),
     metricTicks: windowTicks(durationOf(h.metricWindow, '30s')),
   };
+  const rowInputs = buildRowInputs(resolved, demand, Math.ceil(ticks / rowTicks));
   const run = (scaler: 'kpa' | 'hpa'): EngineOutput =>
     runEngine({
       versions: resolved,
       demand,
+      rowInputs,
       rowTicks,
       ticks,
       pool: {
