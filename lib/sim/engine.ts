@@ -512,6 +512,19 @@ export function runEngine(input: EngineInput): EngineOutput {
   };
 }
 
+/**
+ * Window sums strictly between stableCountLow and stableCountHigh give the pod count `count`, where
+ * `unit` = buckets x Q x TargetValue; a 1e-9 margin covers the rounding of the two divisions. With a
+ * count of 0 (or no bucket), the range is empty.
+ */
+export function stableCountLow(count: number, unit: number): number {
+  return count > 0 && unit > 0 ? (count - 1) * unit * (1 + 1e-9) : 0;
+}
+
+export function stableCountHigh(count: number, unit: number): number {
+  return count > 0 && unit > 0 ? count * unit * (1 - 1e-9) : 0;
+}
+
 /** Adds the requests a version served at once during the block to its wait and latency histograms. */
 function flushServedNow(s: VersionState): void {
   const now = s.f[F_NOW];
@@ -986,8 +999,8 @@ export function kpaStep(
     const dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]) | 0;
     s.dspc = dspc;
     const unit = stableN * Q * f[F_TARGET_VALUE];
-    f[F_STABLE_LO] = dspc > 0 && stableN > 0 ? (dspc - 1) * unit * (1 + 1e-9) : 0;
-    f[F_STABLE_HI] = dspc > 0 && stableN > 0 ? dspc * unit * (1 - 1e-9) : 0;
+    f[F_STABLE_LO] = stableCountLow(dspc, unit);
+    f[F_STABLE_HI] = stableCountHigh(dspc, unit);
   }
   f[F_STABLE_SEEN] = sum;
   if (panicN !== s.panicN || f[F_PANIC_SUM] !== f[F_PANIC_SEEN]) {
