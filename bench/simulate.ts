@@ -1,6 +1,7 @@
 /**
  * Benchmark: 500 models x one week at 2-second ticks (151M model-ticks) through the KPA model, then the
- * same with the HPA and fixed baselines. Run with `npx tsx bench/simulate.ts [models] [days]`.
+ * same with the HPA and fixed baselines. Run with `npx tsx bench/simulate.ts [models] [days]`; figures
+ * before and after each change are in docs/simulation.md (Performance).
  */
 import { simulate } from '../lib/sim/simulate';
 import { generateTidalTrace } from '../lib/sim/trace';
@@ -57,3 +58,4 @@ console.log(
 console.log(
   `fleet: cost ${full.fleet.cost.toFixed(0)} ${full.currency}, HPA ${full.fleet.hpa?.cost.toFixed(0)}, fixed ${full.fleet.fixed?.cost.toFixed(0)}, peak pods ${full.fleet.peakPods}`,
 );
+console.log(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

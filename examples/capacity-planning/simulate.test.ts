@@ -17,6 +17,8 @@ test('simulates the credit-risk fleet on one day and writes its charts', () => {
     expect(fs.readdirSync(path.join(dir, 'sim')).sort()).toEqual([
       '.ack-serving.json',
       'cost.svg',
+      'failures.svg',
+      'latency.svg',
       'model-credit-score.svg',
       'model-doc-ocr.svg',
       'model-fraud-detect.svg',
@@ -42,4 +44,6 @@ test('the fleet has 4 models, 8 versions and one GPU model; retired versions cos
   ]);
   for (const v of retired) expect(v.cost).toBe(0);
   expect(r.fleet.cost).toBeLessThan(r.fleet.fixed!.cost);
+  // every model carries its objective, checked over the day
+  expect(r.models.map((m) => m.slo?.latencyP99?.objectiveMs)).toEqual([300, 500, 2000, 30000]);
 });

@@ -187,8 +187,10 @@ export function renderChart(spec: ChartSpec): string {
 }
 
 /**
- * The charts of a simulation, by file name: requests, pods (Knative by placement against the baselines)
- * and cumulative cost over time, plus one small chart per model (up to 12 busiest).
+ * The charts of a simulation, by file name: requests, pods (Knative by placement against the baselines),
+ * cumulative cost, fleet latency percentiles and failed requests over time, plus one small chart per
+ * model (up to 12 busiest). Latency points are per-sample percentiles, averaged when a chart has more
+ * samples than points, and 0 where nothing was served.
  */
 export function renderCharts(result: SimResult): Record<string, string> {
   const s = result.series;
@@ -257,6 +259,31 @@ export function renderCharts(result: SimResult): Record<string, string> {
     yLabel: result.currency,
     times: s.times,
     series: costSeries,
+  });
+  out['latency.svg'] = renderChart({
+    title: 'Latency of served requests, fleet (wait plus service time)',
+    yLabel: 'ms',
+    times: s.times,
+    series: [
+      { name: 'p50', values: s.latencyP50Ms, color: '#4e79a7', kind: 'line' },
+      { name: 'p95', values: s.latencyP95Ms, color: '#f28e2b', kind: 'line' },
+      { name: 'p99', values: s.latencyP99Ms, color: '#e15759', kind: 'line' },
+    ],
+  });
+  out['failures.svg'] = renderChart({
+    title: 'Failed requests per second, fleet',
+    yLabel: 'requests/s',
+    times: s.times,
+    series: [
+      { name: 'timeout', values: s.failedTimeoutRps, color: '#e15759', kind: 'area' },
+      {
+        name: 'overflow (queue full)',
+        values: s.failedOverflowRps,
+        color: '#b07aa1',
+        kind: 'area',
+      },
+    ],
+    stackAreas: true,
   });
   for (const b of busiest.slice(0, 12)) {
     const file = `model-${b.m.model.replace(/[^A-Za-z0-9._-]/g, '_')}.svg`;

@@ -123,7 +123,8 @@ function readInput(
 
 /** The result as JSON without the time series and histograms, numbers rounded for stable diffs. */
 export function summaryJson(result: SimResult): string {
-  const round = (_k: string, v: unknown) => {
+  const round = (k: string, v: unknown) => {
+    if (k === 'latencyHistogram') return undefined;
     if (typeof v === 'number') return Math.round(v * 1e4) / 1e4;
     if (v instanceof Float64Array) return undefined;
     return v;

@@ -6,6 +6,12 @@ import {
   ResolvedVersion,
   TICK_SECONDS,
 } from './resolve';
+import {
+  COARSE_BINS as COARSE_BINS_IMPORTED,
+  COARSE_SHIFT as COARSE_SHIFT_IMPORTED,
+  LATENCY_BINS as LATENCY_BINS_IMPORTED,
+  latencyBin as latencyBinImported,
+} from './latency-histogram';
 
 // Module-local copies: imported bindings can compile to property getters, too slow for the hot loop.
 const DT: number = TICK_SECONDS;
@@ -15,6 +21,10 @@ const DRAIN_TICKS: number = Math.ceil(DRAIN_SECONDS / TICK_SECONDS);
 const DRAIN_RING: number = DRAIN_TICKS + 1;
 const QP_DEPTH: number = QUEUE_PROXY_DEPTH_PER_SLOT;
 const ACT_DEPTH: number = ACTIVATOR_QUEUE_DEPTH;
+const COARSE_BINS: number = COARSE_BINS_IMPORTED;
+const COARSE_SHIFT: number = COARSE_SHIFT_IMPORTED;
+const LATENCY_BINS: number = LATENCY_BINS_IMPORTED;
+const latencyBin: (ms: number) => number = latencyBinImported;
 
 /** Bins of the wait histogram: bin i holds requests that waited i ticks; the last bin is "this many or more". */
 export const WAIT_BINS = 900;
@@ -53,7 +63,25 @@ const F_PANIC_SEEN = 22;
 const F_PANIC_AVG = 23;
 const F_FAILED_TIMEOUT = 24;
 const F_FAILED_OVERFLOW = 25;
-const F_SLOTS = 26;
+/** Service latency of the current row in milliseconds. */
+const F_LAT_MS = 26;
+/** Failed counts at the last sample flush, for the per-sample failure series. */
+const F_FAILED_TIMEOUT_SEEN = 27;
+const F_FAILED_OVERFLOW_SEEN = 28;
+/** Requests served at once (no wait) in the current block, not yet in the histograms. */
+const F_NOW = 29;
+/** Stable-window sums strictly between these give the current stable pod count. */
+const F_STABLE_LO = 30;
+const F_STABLE_HI = 31;
+/** The HPA's per-pod capacity in the current row (capacityPerPod). */
+const F_HPA_POD_CAPACITY = 32;
+const F_SLOTS = 33;
+const DT_MS = TICK_SECONDS * 1000;
+
+// Slots of a version's per-row inputs.
+const R_RPS = 0;
+const R_LAT_MS = 1;
+const ROW_SLOTS = 2;
 
 const PA_ACTIVE = 0;
 const PA_INACTIVE = 1;
@@ -90,9 +118,22 @@ export interface EngineInput {
   readonly start: 'warm' | 'cold';
   readonly sampleTicks: number;
   readonly hpa: HpaSettings;
+  /** Inputs by row (`buildRowInputs`), built once for several runs. @default - built here */
+  readonly rowInputs?: readonly Float64Array[];
+  /** Skip the ticks of idle versions in one go (same result). @default true */
+  readonly skipIdle?: boolean;
   /** Index of each version's model in the series output. */
   readonly modelOf: readonly number[];
   readonly modelCount: number;
+}
+
+const EMPTY = new Float64Array(0);
+
+/** A version's cold-start wait and latency histograms. */
+class VersionHistograms {
+  readonly coldHist = new Float64Array(WAIT_BINS);
+  readonly latW = new Float64Array(LATENCY_BINS);
+  readonly latS = new Float64Array(LATENCY_BINS);
 }
 
 /** Mutable per-version state. Fields are all numbers or typed arrays so the hot loop stays monomorphic. */
@@ -137,15 +178,35 @@ export class VersionState {
   proxy = 1;
   proxySince = 0;
   lastWant = 0;
+  /** Ready count the rate limits were computed for, and the limits. */
+  ratesReady = -1;
+  maxScaleUp = 0;
+  maxScaleDown = 0;
+  /** Panic count the panic test was computed for (with ratesReady), and its result. */
+  overDppc = -1;
+  over = 0;
   // HPA
   readonly utilRing: Float64Array;
   readonly recRing: Int32Array;
   // queue of waiting requests, FIFO cohorts by arrival tick
   readonly qTick: Int32Array;
   readonly qAmt: Float64Array;
+  /** 1 for a cohort that queued while no pod could serve (a cold start). */
+  readonly qCold: Uint8Array;
   qHead = 0;
   qLen = 0;
   readonly hist: Float64Array;
+  /** Wait histogram (ticks, as `hist`) of requests that queued during a cold start. */
+  readonly coldHist: Float64Array;
+  /** Latency histogram (wait plus service time), see latency-histogram.ts. */
+  readonly latW: Float64Array;
+  readonly latS: Float64Array;
+  /** Latency bin, and its coarse bin, of a request served at once in the current row. */
+  latBin0 = 0;
+  latCoarse0 = 0;
+  /** The engine's per-sample coarse latency histograms (shared by all versions) and this sample's offset. */
+  sampleLat: Float64Array = EMPTY;
+  sampleBase = 0;
   // pods draining after scale-in, by the tick index (mod DRAIN_RING) at which they stop
   readonly drainEcs = new Int32Array(DRAIN_RING);
   readonly drainEci = new Int32Array(DRAIN_RING);
@@ -171,7 +232,7 @@ export class VersionState {
   /** Hot doubles, indexed by the F_* constants. */
   readonly f = new Float64Array(F_SLOTS);
 
-  constructor(r: ResolvedVersion, hpa: HpaSettings) {
+  constructor(r: ResolvedVersion, hpa: HpaSettings, histograms = new VersionHistograms()) {
     const f = this.f;
     f[F_LATENCY] = 0.1;
     f[F_TARGET_VALUE] = r.targetValue;
@@ -192,7 +253,12 @@ export class VersionState {
     this.recRing = new Int32Array(Math.max(1, hpa.stabilizationSyncs));
     this.qTick = new Int32Array(QUEUE_COHORTS);
     this.qAmt = new Float64Array(QUEUE_COHORTS);
+    this.qCold = new Uint8Array(QUEUE_COHORTS);
     this.hist = new Float64Array(WAIT_BINS);
+    this.coldHist = histograms.coldHist;
+    this.latW = histograms.latW;
+    this.latS = histograms.latS;
+    f[F_LAT_MS] = -1;
   }
 
   get requests(): number {
@@ -236,6 +302,31 @@ export interface EngineOutput {
   readonly modelNeed: Float64Array[];
   /** Cumulative pay-as-you-go cost (ECI, GPU, reserve) at the end of each sample. */
   readonly variableCost: Float64Array;
+  /** Per sample: requests that failed on a timeout, and on a full queue (fleet). */
+  readonly failedTimeout: Float64Array;
+  readonly failedOverflow: Float64Array;
+  /** Per sample: a coarse latency histogram of the fleet's served requests, COARSE_BINS per sample. */
+  readonly latencyCoarse: Float64Array;
+}
+
+/**
+ * Per-version inputs by trace row, side by side in one array (one cache line holds several rows): rps
+ * already split by traffic share, and latency in milliseconds. The KPA and HPA runs share them.
+ */
+export function buildRowInputs(
+  versions: readonly ResolvedVersion[],
+  demand: readonly VersionDemand[],
+  rows: number,
+): Float64Array[] {
+  return versions.map((v, i) => {
+    const d = demand[i];
+    const a = new Float64Array(rows * ROW_SLOTS);
+    for (let k = 0; k < rows; k++) {
+      a[k * ROW_SLOTS + R_RPS] = d.rps !== undefined ? d.rps[k] * v.share : 0;
+      a[k * ROW_SLOTS + R_LAT_MS] = d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs;
+    }
+    return a;
+  });
 }
 
 /**
@@ -245,8 +336,11 @@ export interface EngineOutput {
 export function runEngine(input: EngineInput): EngineOutput {
   const { versions, demand, rowTicks, ticks, pool, sampleTicks, hpa } = input;
   const kpa = input.scaler === 'kpa';
+  const skip = kpa && input.skipIdle !== false;
   const n = versions.length;
-  const states = versions.map((r) => new VersionState(r, hpa));
+  // the HPA baseline reports cost, pods and waits only: its latency histograms go to one shared sink
+  const sink = kpa ? undefined : new VersionHistograms();
+  const states = versions.map((r) => new VersionState(r, hpa, sink));
   if (!kpa) for (const s of states) s.knative = 0;
   const samples = Math.ceil(ticks / sampleTicks);
   const podsEcs = new Float64Array(samples);
@@ -257,28 +351,13 @@ export function runEngine(input: EngineInput): EngineOutput {
   const modelPods = Array.from({ length: input.modelCount }, () => new Float64Array(samples));
   const modelNeed = Array.from({ length: input.modelCount }, () => new Float64Array(samples));
   const isGpu = versions.map((r) => (r.version.placement === 'gpu' ? 1 : 0));
+  const failedTimeout = new Float64Array(samples);
+  const failedOverflow = new Float64Array(samples);
+  const latencyCoarse = new Float64Array(samples * COARSE_BINS);
+  for (const s of states) s.sampleLat = latencyCoarse;
 
   for (let i = 0; i < n; i++) initialState(versions[i], states[i], demand[i], pool, input);
-  // Per-version inputs by trace row: rps already split by traffic share, latency in seconds.
-  const rows = Math.ceil(ticks / rowTicks);
-  const rpsOf: Float64Array[] = [];
-  const latOf: Float64Array[] = [];
-  const capOf: Float64Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = demand[i];
-    const cc = versions[i].containerConcurrency;
-    const a = new Float64Array(rows);
-    const l = new Float64Array(rows);
-    const c = new Float64Array(rows);
-    for (let k = 0; k < rows; k++) {
-      a[k] = d.rps !== undefined ? d.rps[k] * versions[i].share : 0;
-      l[k] = (d.latencyMs !== undefined ? d.latencyMs[k] : d.defaultLatencyMs) / 1000;
-      c[k] = cc > 0 ? (cc * DT) / l[k] : Infinity;
-    }
-    rpsOf.push(a);
-    latOf.push(l);
-    capOf.push(c);
-  }
+  const inputsOf = input.rowInputs ?? buildRowInputs(versions, demand, Math.ceil(ticks / rowTicks));
 
   let fleetPeak = 0;
   let costAcc = 0;
@@ -289,10 +368,6 @@ export function runEngine(input: EngineInput): EngineOutput {
   // stays in cache, and its inputs are constant within a row), then the fleet totals are added up per tick.
   // Within a block, versions claim free ECS capacity in catalog order.
   const podsAt = new Float64Array(BLOCK);
-  const ecsAt = new Float64Array(BLOCK);
-  const eciAt = new Float64Array(BLOCK);
-  const gpuAt = new Float64Array(BLOCK);
-  const costAt = new Float64Array(BLOCK);
   // Per-tick pod sums only for models with several versions; a single version's peak is the model's.
   const versionsOf = new Int32Array(input.modelCount);
   for (const m of input.modelOf) versionsOf[m]++;
@@ -303,60 +378,97 @@ export function runEngine(input: EngineInput): EngineOutput {
   const modelAt = new Float64Array(BLOCK * Math.max(1, slots));
   const modelPeak = new Float64Array(input.modelCount);
   const modelOf = input.modelOf;
+  /** Adds a version's sample averages to the series at the sample's last tick, and resets them. */
+  const flushSample = (s: VersionState, m: number, tick: number): void => {
+    const f = s.f;
+    const si = Math.floor(tick / sampleTicks);
+    const len = tick - si * sampleTicks + 1;
+    modelRps[m][si] += f[F_SAMPLE_RPS] / len;
+    modelPods[m][si] += s.samplePods / len;
+    modelNeed[m][si] += f[F_SAMPLE_NEED] / len;
+    failedTimeout[si] += f[F_FAILED_TIMEOUT] - f[F_FAILED_TIMEOUT_SEEN];
+    failedOverflow[si] += f[F_FAILED_OVERFLOW] - f[F_FAILED_OVERFLOW_SEEN];
+    f[F_FAILED_TIMEOUT_SEEN] = f[F_FAILED_TIMEOUT];
+    f[F_FAILED_OVERFLOW_SEEN] = f[F_FAILED_OVERFLOW];
+    f[F_SAMPLE_RPS] = 0;
+    s.samplePods = 0;
+    f[F_SAMPLE_NEED] = 0;
+  };
   for (let t0 = 0; t0 < ticks;) {
     const row = Math.floor(t0 / rowTicks);
     // a block ends at a sample boundary at the latest, so it holds at most one tick that ends a sample
     const flushAt = (Math.floor(t0 / sampleTicks) + 1) * sampleTicks - 1;
     const t1 = Math.min(ticks, (row + 1) * rowTicks, t0 + BLOCK, flushAt + 1);
     podsAt.fill(0);
-    ecsAt.fill(0);
-    eciAt.fill(0);
-    gpuAt.fill(0);
-    costAt.fill(0);
+    let blockCost = 0;
     if (slots > 0) modelAt.fill(0);
     for (let i = 0; i < n; i++) {
       const r = versions[i];
       const s = states[i];
-      const rps = rpsOf[i][row];
+      const inputs = inputsOf[i];
+      const o = row * ROW_SLOTS;
+      const rps = inputs[o + R_RPS];
       s.f[F_RPS] = rps;
-      s.f[F_LATENCY] = latOf[i][row];
-      s.f[F_POD_CAPACITY] = capOf[i][row];
+      const latMs = inputs[o + R_LAT_MS];
+      if (latMs !== s.f[F_LAT_MS]) {
+        // latency in seconds, and the requests a pod serves per tick, follow from the row's latency
+        const cc = r.containerConcurrency;
+        s.f[F_LAT_MS] = latMs;
+        s.f[F_LATENCY] = latMs / 1000;
+        s.f[F_POD_CAPACITY] = cc > 0 ? (cc * DT) / (latMs / 1000) : Infinity;
+        s.f[F_HPA_POD_CAPACITY] = capacityPerPod(r, s.f[F_LATENCY]);
+        s.latBin0 = latencyBin(latMs);
+        s.latCoarse0 = s.latBin0 >> COARSE_SHIFT;
+      }
+      s.sampleBase = Math.floor(t0 / sampleTicks) * COARSE_BINS;
       const need = (r.metricRps ? rps : rps * s.f[F_LATENCY]) / s.f[F_TARGET_VALUE];
       const gpu = isGpu[i] === 1;
       const m = modelOf[i];
       const slot = slotOf[m];
+      // An idle version (no traffic, no pod, settled autoscaler) stays as it is: skip its ticks.
+      if (skip && rps === 0 && isIdle(r, s, t0)) {
+        skipIdle(r, s, t0, t1);
+        const last = t1 - 1;
+        if (last === flushAt || last === ticks - 1) flushSample(s, m, last);
+        continue;
+      }
+      // Sums over the block: pod-ticks on ECS, on ECI (with draining and reserve), billed ECI pod-ticks,
+      // reserve pod-ticks and ready pod-ticks. Only the pod count is needed tick by tick (peaks).
+      let ecsTicks = 0;
+      let eciTicks = 0;
+      let eciBilled = 0;
+      let reserveTicks = 0;
+      let readyTicks = 0;
+      let drainEcsTicks = 0;
       for (let tick = t0; tick < t1; tick++) {
         stepVersion(r, s, tick, pool, kpa, hpa);
-        const k = tick - t0;
         const ecs = s.readyEcs + s.startEcs;
         const eci = s.readyEci + s.startEci;
         const total = ecs + eci;
         if (total > s.peakPods) s.peakPods = total;
-        podsAt[k] += total;
-        if (slot >= 0) modelAt[slot * BLOCK + k] += total;
+        podsAt[tick - t0] += total;
+        if (slot >= 0) modelAt[slot * BLOCK + tick - t0] += total;
+        ecsTicks += ecs;
+        eciTicks += eci;
         // draining pods are billed and hold their ECS capacity, but serve nothing and are not counted
-        s.podTicksEcs += ecs + s.drainingEcs;
-        s.podTicksEci += eci + s.drainingEci;
-        s.podTicksReserve += s.reservePods;
-        costAt[k] +=
-          (eci + s.drainingEci) * s.f[F_ECI_TICK_COST] + s.reservePods * s.f[F_RESERVE_TICK_COST];
-        ecsAt[k] += ecs;
-        if (gpu) gpuAt[k] += eci;
-        else eciAt[k] += eci + s.reservePods;
-        s.f[F_SAMPLE_RPS] += rps;
-        s.f[F_SAMPLE_NEED] += need;
-        s.samplePods += s.readyEcs + s.readyEci;
-        if (tick === flushAt || tick === ticks - 1) {
-          const si = Math.floor(tick / sampleTicks);
-          const len = tick - si * sampleTicks + 1;
-          modelRps[m][si] += s.f[F_SAMPLE_RPS] / len;
-          modelPods[m][si] += s.samplePods / len;
-          modelNeed[m][si] += s.f[F_SAMPLE_NEED] / len;
-          s.f[F_SAMPLE_RPS] = 0;
-          s.samplePods = 0;
-          s.f[F_SAMPLE_NEED] = 0;
-        }
+        drainEcsTicks += s.drainingEcs;
+        eciBilled += eci + s.drainingEci;
+        reserveTicks += s.reservePods;
+        readyTicks += s.readyEcs + s.readyEci;
       }
+      const n = t1 - t0;
+      flushServedNow(s);
+      s.podTicksEcs += ecsTicks + drainEcsTicks;
+      s.podTicksEci += eciBilled;
+      s.podTicksReserve += reserveTicks;
+      blockCost += eciBilled * s.f[F_ECI_TICK_COST] + reserveTicks * s.f[F_RESERVE_TICK_COST];
+      sEcs += ecsTicks;
+      if (gpu) sGpu += eciTicks;
+      else sEci += eciTicks + reserveTicks;
+      s.f[F_SAMPLE_RPS] += rps * n;
+      s.f[F_SAMPLE_NEED] += need * n;
+      s.samplePods += readyTicks;
+      if (t1 - 1 === flushAt || t1 - 1 === ticks - 1) flushSample(s, m, t1 - 1);
     }
     for (let m = 0; m < input.modelCount; m++) {
       const slot = slotOf[m];
@@ -365,22 +477,17 @@ export function runEngine(input: EngineInput): EngineOutput {
         if (modelAt[slot * BLOCK + k] > modelPeak[m]) modelPeak[m] = modelAt[slot * BLOCK + k];
       }
     }
-    for (let tick = t0; tick < t1; tick++) {
-      const k = tick - t0;
-      if (podsAt[k] > fleetPeak) fleetPeak = podsAt[k];
-      sEcs += ecsAt[k];
-      sEci += eciAt[k];
-      sGpu += gpuAt[k];
-      costAcc += costAt[k];
-      if (tick === flushAt || tick === ticks - 1) {
-        const si = Math.floor(tick / sampleTicks);
-        const len = tick - si * sampleTicks + 1;
-        podsEcs[si] = sEcs / len;
-        podsEci[si] = sEci / len;
-        podsGpu[si] = sGpu / len;
-        variableCost[si] = costAcc;
-        sEcs = sEci = sGpu = 0;
-      }
+    for (let k = 0; k < t1 - t0; k++) if (podsAt[k] > fleetPeak) fleetPeak = podsAt[k];
+    costAcc += blockCost;
+    const last = t1 - 1;
+    if (last === flushAt || last === ticks - 1) {
+      const si = Math.floor(last / sampleTicks);
+      const len = last - si * sampleTicks + 1;
+      podsEcs[si] = sEcs / len;
+      podsEci[si] = sEci / len;
+      podsGpu[si] = sGpu / len;
+      variableCost[si] = costAcc;
+      sEcs = sEci = sGpu = 0;
     }
     t0 = t1;
   }
@@ -399,7 +506,75 @@ export function runEngine(input: EngineInput): EngineOutput {
     modelPods,
     modelNeed,
     variableCost,
+    failedTimeout,
+    failedOverflow,
+    latencyCoarse,
   };
+}
+
+/**
+ * Window sums strictly between stableCountLow and stableCountHigh give the pod count `count`, where
+ * `unit` = buckets x Q x TargetValue; a 1e-9 margin covers the rounding of the two divisions. With a
+ * count of 0 (or no bucket), the range is empty.
+ */
+export function stableCountLow(count: number, unit: number): number {
+  return count > 0 && unit > 0 ? (count - 1) * unit * (1 + 1e-9) : 0;
+}
+
+export function stableCountHigh(count: number, unit: number): number {
+  return count > 0 && unit > 0 ? count * unit * (1 - 1e-9) : 0;
+}
+
+/** Adds the requests a version served at once during the block to its wait and latency histograms. */
+function flushServedNow(s: VersionState): void {
+  const now = s.f[F_NOW];
+  if (now === 0) return;
+  s.f[F_NOW] = 0;
+  s.hist[0] += now;
+  s.latW[s.latBin0] += now;
+  s.latS[s.latBin0] += now * s.f[F_LAT_MS];
+  s.sampleLat[s.sampleBase + s.latCoarse0] += now;
+}
+
+/**
+ * True when a version with no traffic would step through `tick` unchanged: no pod in any state, no
+ * queue, no reserved instance, the PA inactive with the activator in the path, not in panic, and both
+ * metric windows empty for a whole stable window (so both averages are 0 and stay 0).
+ */
+function isIdle(r: ResolvedVersion, s: VersionState, tick: number): boolean {
+  return (
+    s.readyEcs + s.readyEci + s.startEcs + s.startEci + s.pendingEcs === 0 &&
+    s.drainingEcs + s.drainingEci === 0 &&
+    s.ecsLen + s.eciLen + s.qLen === 0 &&
+    s.reservePods === 0 &&
+    r.version.reserve === undefined &&
+    s.paState === PA_INACTIVE &&
+    s.proxy === 1 &&
+    s.lastWant === 0 &&
+    s.panicSince === -1 &&
+    s.f[F_STABLE_SUM] === 0 &&
+    s.f[F_PANIC_SUM] === 0 &&
+    s.stableN === 0 &&
+    s.panicN === 0 &&
+    tick - s.wLast >= r.stableTicks &&
+    (r.delayTicks === 0 || s.delayMax === 0)
+  );
+}
+
+/** The state changes of idle ticks t0..t1-1, in one go: what `stepVersion` would do on each of them. */
+function skipIdle(r: ResolvedVersion, s: VersionState, t0: number, t1: number): void {
+  const n = t1 - t0;
+  s.winIdx = (s.winIdx + n) % r.stableTicks;
+  s.proxyTicks += n;
+  s.rec = 0;
+  s.f[F_OBSERVED] = 0;
+  s.dspc = 0;
+  s.dppc = 0;
+  if (r.delayTicks > 0) {
+    s.delayRing.fill(0);
+    s.delayMax = 0;
+    s.delayMaxTick = t1 - 1;
+  }
 }
 
 function initialState(
@@ -688,7 +863,14 @@ function stepVersion(
     const h = s.qHead;
     const take = Math.min(cap, s.qAmt[h]);
     const age = tick - s.qTick[h];
-    s.hist[age < WAIT_BINS ? age : WAIT_BINS - 1] += take;
+    const ageBin = age < WAIT_BINS ? age : WAIT_BINS - 1;
+    s.hist[ageBin] += take;
+    if (s.qCold[h] === 1) s.coldHist[ageBin] += take;
+    const ms = age * DT_MS + s.f[F_LAT_MS];
+    const b = latencyBin(ms);
+    s.latW[b] += take;
+    s.latS[b] += take * ms;
+    s.sampleLat[s.sampleBase + (b >> COARSE_SHIFT)] += take;
     s.f[F_WAITED] += take;
     served += take;
     cap -= take;
@@ -702,7 +884,8 @@ function stepVersion(
   if (s.qLen === 0) s.f[F_Q_TOTAL] = 0;
   if (arrivals > 0) {
     const now = Math.min(cap, arrivals);
-    s.hist[0] += now;
+    // served at once: added to the histograms at the end of the block (flushServedNow)
+    s.f[F_NOW] += now;
     served += now;
     const left = arrivals - now;
     if (left > 1e-9) {
@@ -712,6 +895,7 @@ function stepVersion(
         const slot = (s.qHead + s.qLen) % QUEUE_COHORTS;
         s.qTick[slot] = tick;
         s.qAmt[slot] = left;
+        s.qCold[slot] = serving === 0 ? 1 : 0;
         s.qLen++;
       }
       s.f[F_Q_TOTAL] += left;
@@ -756,11 +940,7 @@ function stepVersion(
     kpaStep(r, s, tick, ready, pool);
   } else {
     s.f[F_UTILIZATION] =
-      ready > 0
-        ? Math.min(1, inService / (ready * capacityPerPod(r, latency)))
-        : arrivals > 0
-          ? 1
-          : 0;
+      ready > 0 ? Math.min(1, inService / (ready * s.f[F_HPA_POD_CAPACITY])) : arrivals > 0 ? 1 : 0;
     hpaStep(r, s, tick, ready, pool, hpa);
   }
 }
@@ -806,26 +986,45 @@ export function kpaStep(
   const panicN = d >= P ? 0 : Math.min(spanP, P - d);
   // Averages and pod counts are recomputed only when a window's sum or divisor changed: within a trace
   // row the panic window, and for steady or idle traffic both windows, stay the same.
-  if (stableN !== s.stableN || f[F_STABLE_SUM] !== f[F_STABLE_SEEN]) {
-    f[F_STABLE_SEEN] = f[F_STABLE_SUM];
+  // The stable count is also left alone while the sum stays strictly inside the range that gives the same
+  // count, with a margin (1e-9) far above the rounding error of the two divisions.
+  const sum = f[F_STABLE_SUM];
+  if (
+    stableN !== s.stableN ||
+    (sum !== f[F_STABLE_SEEN] && !(sum > f[F_STABLE_LO] && sum < f[F_STABLE_HI]))
+  ) {
     s.stableN = stableN;
-    const stableAvg = stableN === 0 ? 0 : f[F_STABLE_SUM] / (stableN * Q);
-    s.dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]);
+    const stableAvg = stableN === 0 ? 0 : sum / (stableN * Q);
+    // `| 0` keeps the field a small integer (a pod count), which V8 stores unboxed
+    const dspc = Math.ceil(stableAvg / f[F_TARGET_VALUE]) | 0;
+    s.dspc = dspc;
+    const unit = stableN * Q * f[F_TARGET_VALUE];
+    f[F_STABLE_LO] = stableCountLow(dspc, unit);
+    f[F_STABLE_HI] = stableCountHigh(dspc, unit);
   }
+  f[F_STABLE_SEEN] = sum;
   if (panicN !== s.panicN || f[F_PANIC_SUM] !== f[F_PANIC_SEEN]) {
     f[F_PANIC_SEEN] = f[F_PANIC_SUM];
     s.panicN = panicN;
     f[F_PANIC_AVG] = panicN === 0 ? 0 : f[F_PANIC_SUM] / (panicN * Q);
-    s.dppc = Math.ceil(f[F_PANIC_AVG] / f[F_TARGET_VALUE]);
+    s.dppc = Math.ceil(f[F_PANIC_AVG] / f[F_TARGET_VALUE]) | 0;
   }
   const panicAvg = f[F_PANIC_AVG];
   const dspc = s.dspc;
   const dppc = s.dppc;
 
   const readyPods = Math.max(1, ready);
-  const maxScaleUp = Math.ceil(s.f[F_MAX_SCALE_UP_RATE] * readyPods);
-  // autoscaler.go: the scale-down rate limits only reachable revisions
-  const maxScaleDown = r.reachable ? Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]) : 0;
+  // the rate limits and the panic test change only with the ready count (and the panic count): they are
+  // kept from the last tick otherwise, which saves two divisions per tick
+  if (ready !== s.ratesReady) {
+    s.ratesReady = ready;
+    s.maxScaleUp = Math.ceil(s.f[F_MAX_SCALE_UP_RATE] * readyPods);
+    // autoscaler.go: the scale-down rate limits only reachable revisions
+    s.maxScaleDown = r.reachable ? Math.floor(readyPods / s.f[F_MAX_SCALE_DOWN_RATE]) | 0 : 0;
+    s.overDppc = -1;
+  }
+  const maxScaleUp = s.maxScaleUp;
+  const maxScaleDown = s.maxScaleDown;
   let desiredStable = Math.min(Math.max(dspc, maxScaleDown), maxScaleUp);
   let desiredPanic = Math.min(Math.max(dppc, maxScaleDown), maxScaleUp);
   if (r.activationScale > 1) {
@@ -833,7 +1032,11 @@ export function kpaStep(
     if (dppc > 0 && desiredPanic < r.activationScale) desiredPanic = r.activationScale;
   }
   // autoscaler.go: isOverPanicThreshold := dppc/readyPodsCount >= spec.PanicThreshold, in float64
-  const over = dppc / readyPods >= s.f[F_PANIC_THRESHOLD];
+  if (dppc !== s.overDppc) {
+    s.overDppc = dppc;
+    s.over = dppc / readyPods >= s.f[F_PANIC_THRESHOLD] ? 1 : 0;
+  }
+  const over = s.over === 1;
   if (over) s.panicSince = tick;
   else if (s.panicSince >= 0 && (tick - s.panicSince) * DT > r.stableSeconds) {
     s.panicSince = -1;

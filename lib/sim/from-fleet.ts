@@ -1,13 +1,29 @@
 import { ModelFleet } from '../models/model-fleet';
 import { MergedVersion } from '../models/version-template';
 import { parseQuantity } from '../validation';
-import { SimPlacement, SimVersion } from './types';
+import { SimPlacement, SimSlo, SimVersion } from './types';
 
 /** A catalog placement mode, as the simulator models it. */
 function placementOf(v: MergedVersion): SimPlacement {
   const p =
     v.placementValue?.mode ?? (typeof v.placement === 'string' ? v.placement : v.placement?.mode);
   return p ?? 'ecs-then-eci';
+}
+
+/** The placement's `imageCache` (the `eci-auto-imc` annotation; the manifests default it to on). */
+function imageCacheOf(v: MergedVersion): boolean | undefined {
+  if (v.placementValue !== undefined) return v.placementValue.options.imageCache;
+  return typeof v.placement === 'object' ? v.placement.imageCache : undefined;
+}
+
+/** The model's merged objective, the fields the simulator checks. */
+function sloOf(slo: SimSlo | undefined): { slo?: SimSlo } {
+  if (slo === undefined) return {};
+  const out: { availability?: number; latencyP99Ms?: number; window?: string } = {};
+  if (slo.availability !== undefined) out.availability = slo.availability;
+  if (slo.latencyP99Ms !== undefined) out.latencyP99Ms = slo.latencyP99Ms;
+  if (slo.window !== undefined) out.window = slo.window;
+  return { slo: out };
 }
 
 const GiB = 2 ** 30;
@@ -63,6 +79,8 @@ export function simVersionsFromFleet(fleet: ModelFleet): SimVersion[] {
         // stays reachable, as in the manifests
         tag: v.name,
         ...(v.timeoutSeconds !== undefined ? { timeoutSeconds: v.timeoutSeconds } : {}),
+        ...(imageCacheOf(v) === false ? { imageCache: false } : {}),
+        ...sloOf(model.slo),
       };
     }),
   );

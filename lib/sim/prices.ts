@@ -1,5 +1,6 @@
 import { DEFAULT_INPUT_LIMITS, InputLimits, parseYamlInput } from '../input-file';
 import { Issue, ValidationError, checkNumber, joinPath, show } from '../validation';
+import { parseStartup } from './startup-assumptions';
 import { Prices } from './types';
 
 /**
@@ -21,7 +22,7 @@ export function examplePrices(): Prices {
   };
 }
 
-const TOP_KEYS = ['currency', 'note', 'ecs', 'eci', 'gpu', 'defaultGpuSpec'];
+const TOP_KEYS = ['currency', 'note', 'ecs', 'eci', 'gpu', 'defaultGpuSpec', 'startup'];
 
 /**
  * Parses a prices file (YAML or JSON):
@@ -32,6 +33,7 @@ const TOP_KEYS = ['currency', 'note', 'ecs', 'eci', 'gpu', 'defaultGpuSpec'];
  * gpu:
  *   ecs.gn7i-c8g1.2xlarge: { second: 0.00232, monthly: 4100 }
  * defaultGpuSpec: ecs.gn7i-c8g1.2xlarge
+ * startup: { eciInstanceSeconds: 12, imageSizeGiB: 3 }   # optional, see lib/sim/startup.ts
  * ```
  * @param source names the file in messages: `prices.yaml:eci.vcpuSecond: ...`
  * @throws ValidationError with every problem found
@@ -119,6 +121,7 @@ export function parsePrices(
       message: `defaultGpuSpec ${show(d.defaultGpuSpec)} is not a key of gpu; add its price or pick one of: ${Object.keys(gpu).join(', ') || 'none'}`,
     });
   }
+  const startup = parseStartup(d.startup, at, issues);
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     currency,
@@ -128,5 +131,6 @@ export function parsePrices(
     gpu,
     defaultGpuSpec: d.defaultGpuSpec,
     note: typeof d.note === 'string' ? d.note : undefined,
+    ...(startup !== undefined ? { startup } : {}),
   };
 }

@@ -9,6 +9,8 @@ import {
 import { checkAutoscaling as checkKnativeAutoscaling } from '../knative/autoscaling';
 import { clusterConfig } from '../knative/cluster-config';
 import { AUTOSCALER_DEFAULTS, autoscalerData } from '../knative/settings/autoscaler';
+import { StartupBreakdown, startupBreakdown } from './startup';
+import { startupAssumptions } from './startup-assumptions';
 import { Prices, SimCluster, SimVersion } from './types';
 
 /** The autoscaler's tick: knative/serving pkg/autoscaler/scaling/multiscaler.go `tickInterval`. */
@@ -17,8 +19,8 @@ export const TICK_SECONDS = 2;
 /** Knative's `config-autoscaler` defaults: the table the manifests use (`lib/knative/settings/autoscaler.ts`). */
 export const KNATIVE_AUTOSCALER_DEFAULTS = AUTOSCALER_DEFAULTS;
 
-/** Documented start-up delays per placement (assumptions; set `SimCluster.startDelay` to measured values). */
-export const DEFAULT_START_DELAY = { ecs: '15s', eci: '45s', gpu: '120s' } as const;
+/** Start-up totals per placement with the default parts, a 2 GiB image and an image cache (`lib/sim/startup.ts`). */
+export const DEFAULT_START_DELAY = { ecs: '20s', eci: '45s', gpu: '120s' } as const;
 
 /** Default ECS pool: 4 nodes of 8 vCPU / 32 GiB with 32 pod slots each. */
 export const DEFAULT_ECS_POOL = { nodes: 4, cpuPerNode: 8, memoryGiBPerNode: 32, podsPerNode: 32 };
@@ -71,6 +73,9 @@ export interface ResolvedVersion {
   /** Ticks from the scale decision to Ready, on ECS and on ECI (GPU placement uses the GPU delay). */
   readonly startTicksEcs: number;
   readonly startTicksEci: number;
+  /** Start-up of a pod on ECS and on ECI (or its GPU instance), in seconds, part by part unless measured. */
+  readonly startupEcs: StartupBreakdown | { readonly total: number };
+  readonly startupEci: StartupBreakdown | { readonly total: number };
   /** Price of one pod-tick on ECI (or on its GPU instance type). */
   readonly eciTickCost: number;
   readonly reserveTickCost: number;
@@ -130,14 +135,21 @@ export function resolveVersion(
   // knative/serving pkg/reconciler/autoscaling/resources/metric.go MakeMetric: panic window >= 1s
   const panicPct = a.panicWindowPercent ?? d.panicWindowPercentage;
   const panicSeconds = Math.max(1, Math.round((stableSeconds * panicPct) / 100));
-  const delays = { ...DEFAULT_START_DELAY, ...stripUndefined(cluster.startDelay ?? {}) };
+  // a measured total (the version's, else the cluster's for the placement) replaces the sum of parts
+  const measured = cluster.startDelay ?? {};
   const own = v.startDelay !== undefined ? seconds(v.startDelay, '0s') : undefined;
-  const ecsDelay = own ?? seconds(delays.ecs, DEFAULT_START_DELAY.ecs);
-  const eciDelay =
-    own ??
-    (v.placement === 'gpu'
-      ? seconds(delays.gpu, DEFAULT_START_DELAY.gpu)
-      : seconds(delays.eci, DEFAULT_START_DELAY.eci));
+  const parts = startupAssumptions(prices.startup);
+  const imageSize = v.imageSizeGiB ?? parts.imageSizeGiBByModel?.[v.model] ?? parts.imageSizeGiB;
+  const cache = v.imageCache ?? true;
+  const startup = (target: 'ecs' | 'eci' | 'gpu', total: string | undefined) =>
+    own !== undefined
+      ? { total: own }
+      : total !== undefined
+        ? { total: seconds(total, '0s') }
+        : startupBreakdown(target, imageSize, cache, parts);
+  const startupEcs = startup('ecs', measured.ecs);
+  const startupEci =
+    v.placement === 'gpu' ? startup('gpu', measured.gpu) : startup('eci', measured.eci);
 
   const eciPodSecond =
     v.placement === 'gpu'
@@ -172,8 +184,10 @@ export function resolveVersion(
     containerConcurrency: v.containerConcurrency,
     reachable,
     waitLimitTicks: delayTicks(waitLimitSeconds(v)),
-    startTicksEcs: delayTicks(ecsDelay),
-    startTicksEci: delayTicks(eciDelay),
+    startTicksEcs: delayTicks(startupEcs.total),
+    startTicksEci: delayTicks(startupEci.total),
+    startupEcs,
+    startupEci,
     eciTickCost: eciPodSecond * TICK_SECONDS,
     reserveTickCost: reserveSecond * TICK_SECONDS,
     gpuMonthly:
@@ -227,6 +241,7 @@ export function checkSimVersions(
   });
   const seen = new Map<string, number>();
   const sums = new Map<string, { sum: number; first: number }>();
+  const firstOfModel = new Map<string, number>();
   versions.forEach((v, i) => {
     const p = `versions[${i}]`;
     if (typeof v.model !== 'string' || v.model === '') {
@@ -306,6 +321,22 @@ export function checkSimVersions(
         }),
       );
     }
+    if (v.imageSizeGiB !== undefined) {
+      issues.push(
+        ...checkNumber(v.imageSizeGiB, joinPath(p, 'imageSizeGiB'), 'imageSizeGiB', {
+          min: 0,
+          max: 1000,
+        }),
+      );
+    }
+    if (v.imageCache !== undefined && typeof v.imageCache !== 'boolean') {
+      issues.push({
+        path: joinPath(p, 'imageCache'),
+        message: `imageCache ${show(v.imageCache)} must be true or false`,
+      });
+    }
+    issues.push(...checkSimSlo(v, p, versions, firstOfModel));
+    if (!firstOfModel.has(v.model)) firstOfModel.set(v.model, i);
     if (v.reserve !== undefined) {
       const rp = joinPath(p, 'reserve');
       issues.push(
@@ -382,5 +413,48 @@ function checkAutoscaling(
   }
   const { metric: _metric, ...rest } = a;
   out.push(...checkKnativeAutoscaling(rest, p, cluster));
+  return out;
+}
+
+/**
+ * A version's `slo`: the catalog's ranges (`lib/models/slo.ts` checkSlo), and one objective per model,
+ * since the result checks it per model.
+ */
+function checkSimSlo(
+  v: SimVersion,
+  p: string,
+  versions: readonly SimVersion[],
+  firstOfModel: ReadonlyMap<string, number>,
+): Issue[] {
+  const out: Issue[] = [];
+  const slo = v.slo;
+  const first = firstOfModel.get(v.model);
+  if (first !== undefined) {
+    const other = versions[first].slo;
+    const same =
+      other?.availability === slo?.availability && other?.latencyP99Ms === slo?.latencyP99Ms;
+    if (!same) {
+      out.push({
+        path: joinPath(p, 'slo'),
+        message: `slo differs from versions[${first}] of model '${v.model}'; give every version of a model the same objective`,
+      });
+    }
+  }
+  if (slo === undefined) return out;
+  const sp = joinPath(p, 'slo');
+  const a = slo.availability;
+  if (a !== undefined && !(typeof a === 'number' && Number.isFinite(a) && a > 0 && a < 100)) {
+    out.push({
+      path: joinPath(sp, 'availability'),
+      message: `availability ${show(a)} is not a percent between 0 and 100 (exclusive); use e.g. 99.9`,
+    });
+  }
+  const l = slo.latencyP99Ms;
+  if (l !== undefined && !(typeof l === 'number' && Number.isFinite(l) && l > 0)) {
+    out.push({
+      path: joinPath(sp, 'latencyP99Ms'),
+      message: `latencyP99Ms ${show(l)} must be a number of milliseconds above 0, e.g. 250`,
+    });
+  }
   return out;
 }

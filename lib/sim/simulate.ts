@@ -5,6 +5,7 @@ import {
   VersionDemand,
   VersionState,
   WAIT_BINS,
+  buildRowInputs,
   runEngine,
 } from './engine';
 import { examplePrices } from './prices';
@@ -16,6 +17,13 @@ import {
   resolveVersion,
   windowTicks,
 } from './resolve';
+import { COARSE_BINS, coarsePercentileMs } from './latency-histogram';
+import {
+  checkSloResult,
+  mergedServiceFigures,
+  serviceFigures,
+  waitHistogramPercentileMs,
+} from './service-figures';
 import { resampleTrace } from './trace';
 import {
   FleetResult,
@@ -88,10 +96,12 @@ export function simulate(
     ),
     metricTicks: windowTicks(durationOf(h.metricWindow, '30s')),
   };
+  const rowInputs = buildRowInputs(resolved, demand, Math.ceil(ticks / rowTicks));
   const run = (scaler: 'kpa' | 'hpa'): EngineOutput =>
     runEngine({
       versions: resolved,
       demand,
+      rowInputs,
       rowTicks,
       ticks,
       pool: {
@@ -101,6 +111,7 @@ export function simulate(
       },
       scaler,
       start: opts.start ?? 'warm',
+      skipIdle: opts.skipIdle,
       sampleTicks,
       hpa,
       modelOf,
@@ -123,8 +134,12 @@ export function simulate(
     const idx = resolved.filter((_, i) => modelOf[i] === m).map((r) => r.index);
     const vs = idx.map((i) => versionResults[i]);
     const hist = sumHistograms(vs.map((v) => v.waitHistogram));
+    const figures = mergedServiceFigures(vs);
+    const slo = checkSloResult(versions[idx[0]]?.slo, figures);
     return {
       model,
+      ...figures,
+      ...(slo ? { slo } : {}),
       versions: vs,
       podHoursEcs: sum(vs.map((v) => v.podSecondsEcs)) / 3600,
       podHoursEci: sum(vs.map((v) => v.podSecondsEci + v.podSecondsReserve)) / 3600,
@@ -155,6 +170,7 @@ export function simulate(
   const attributed = sum(versionResults.map((v) => v.costEcsShare));
   const variable = sum(versionResults.map((v) => v.costEci + v.costGpu));
   const fleet: FleetResult = {
+    ...mergedServiceFigures(versionResults),
     podHoursEcs: sum(models.map((m) => m.podHoursEcs)),
     podHoursEci: sum(models.map((m) => m.podHoursEci)),
     podHoursGpu: sum(models.map((m) => m.podHoursGpu)),
@@ -229,12 +245,23 @@ export function simulate(
       podsEci: kpa.podsEci,
       podsGpu: kpa.podsGpu,
       cost: cumulative(kpa),
+      failedTimeoutRps: kpa.failedTimeout.map((x) => x / sampleSeconds),
+      failedOverflowRps: kpa.failedOverflow.map((x) => x / sampleSeconds),
+      latencyP50Ms: samplePercentiles(kpa.latencyCoarse, samples, 0.5),
+      latencyP95Ms: samplePercentiles(kpa.latencyCoarse, samples, 0.95),
+      latencyP99Ms: samplePercentiles(kpa.latencyCoarse, samples, 0.99),
       hpaPods,
       hpaCost: hpaOut ? cumulative(hpaOut) : undefined,
       fixedPods: fixed ? sum(fixed.pods) : undefined,
       fixedCostPerSecond: fixed && durationSeconds > 0 ? fixed.total / durationSeconds : undefined,
     },
   };
+}
+
+function samplePercentiles(coarse: Float64Array, samples: number, p: number): Float64Array {
+  const out = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) out[i] = coarsePercentileMs(coarse, i * COARSE_BINS, p);
+  return out;
 }
 
 function durationOf(text: string | undefined, fallback: string): number {
@@ -253,6 +280,11 @@ function versionResult(
   const costGpu = gpu ? s.podTicksEci * r.eciTickCost : 0;
   const costEcsShare = podSecondsEcs * r.version.resources.cpu * ecsCpuSecondPrice;
   return {
+    ...serviceFigures(
+      { weight: s.latW, sumMs: s.latS },
+      s.coldHist,
+      s.failedTimeout + s.failedOverflow,
+    ),
     model: r.version.model,
     version: r.version.version,
     placement: r.version.placement,
@@ -272,6 +304,9 @@ function versionResult(
     failedOverflow: s.failedOverflow,
     queuedAtEnd: s.qTotal,
     waitHistogram: s.hist,
+    coldStartWaitHistogram: s.coldHist,
+    latencyHistogram: { weight: s.latW, sumMs: s.latS },
+    startup: { ecs: r.startupEcs, eci: r.startupEci },
     costEci,
     costGpu,
     costEcsShare,
@@ -343,13 +378,5 @@ function sumHistograms(hs: readonly Float64Array[]): Float64Array {
 
 /** Percentile of added wait among requests that waited (bins >= 1), in milliseconds, 2 s resolution. */
 export function waitPercentileMs(hist: Float64Array, p: number): number {
-  let total = 0;
-  for (let i = 1; i < hist.length; i++) total += hist[i];
-  if (total <= 1e-9) return 0;
-  let cum = 0;
-  for (let i = 1; i < hist.length; i++) {
-    cum += hist[i];
-    if (cum >= p * total - 1e-9) return i * TICK_SECONDS * 1000;
-  }
-  return (hist.length - 1) * TICK_SECONDS * 1000;
+  return waitHistogramPercentileMs(hist, p);
 }

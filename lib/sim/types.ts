@@ -8,6 +8,44 @@
 
 import type { AutoscalingOptions } from '../knative/autoscaling';
 import type { AutoscalerSettings } from '../knative/settings/autoscaler';
+import type { LatencyHistogram } from './latency-histogram';
+import type { StartupAssumptions, StartupBreakdown } from './startup';
+
+export type { LatencyHistogram, StartupAssumptions, StartupBreakdown };
+
+/**
+ * Served-request latency and availability, per version, model or fleet. Latency is wait (in whole 2 s
+ * ticks) plus the service time, over served requests; percentiles come from a histogram with under
+ * 1 % error (`lib/sim/latency-histogram.ts`).
+ */
+export interface ServiceFigures {
+  /** Requests served (arrived and answered within the period). */
+  readonly served: number;
+  /** Percent of settled requests served: served / (served + failed); undefined with no request. */
+  readonly availability?: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP95Ms: number;
+  readonly latencyP99Ms: number;
+  /** p99 wait of requests that queued during a cold start (no pod to serve them), 2 s resolution. */
+  readonly coldStartWaitP99Ms: number;
+}
+
+/** A model's objective against what the simulation achieved over the simulated period. */
+export interface SloResult {
+  readonly availability?: {
+    readonly objective: number;
+    readonly achieved?: number;
+    readonly pass: boolean;
+  };
+  readonly latencyP99?: {
+    readonly objectiveMs: number;
+    readonly achievedMs: number;
+    readonly pass: boolean;
+  };
+  /** The catalog's window; the check covers the simulated period, which may be shorter. */
+  readonly window?: string;
+  readonly pass: boolean;
+}
 
 /** Where a version's pods run. */
 export type SimPlacement = 'ecs' | 'eci' | 'ecs-then-eci' | 'gpu';
@@ -55,11 +93,26 @@ export interface SimVersion {
    */
   readonly latencyMs?: number;
   /**
-   * Pod start-up delay (scheduling, image pull, model load, readiness), overriding the cluster's
-   * per-placement default.
-   * @default - SimCluster.startDelay for the placement
+   * A measured pod start-up total (scheduling to Ready and routable), replacing the sum of parts.
+   * @default - SimCluster.startDelay for the placement, else the sum of parts (`lib/sim/startup.ts`)
    */
   readonly startDelay?: string;
+  /**
+   * Size of the version's image in GiB, for the image pull on ECI without an image cache.
+   * @default - the assumptions' `imageSizeGiBByModel` for the model, else `imageSizeGiB` (2)
+   */
+  readonly imageSizeGiB?: number;
+  /**
+   * An ECI image cache matches the image (`k8s.aliyun.com/eci-auto-imc`, on in the manifests unless the
+   * placement sets `imageCache: false`, or a `ModelImageCache`), so ECI pods mount it instead of pulling.
+   * @default true
+   */
+  readonly imageCache?: boolean;
+  /**
+   * The model's objective (the catalog's merged `slo`); every version of a model carries the same one.
+   * @default - none: the result reports figures with no pass or fail
+   */
+  readonly slo?: SimSlo;
   /**
    * A traffic tag. A version at 0 % with no tag is unreachable: Knative ignores its min-scale,
    * initial-scale, retention and scale-down delay and rate (pkg/apis/autoscaling/v1alpha1/pa_lifecycle.go).
@@ -76,6 +129,16 @@ export interface SimVersion {
    * @default - timeoutSeconds
    */
   readonly responseStartTimeoutSeconds?: number;
+}
+
+/** A model's service-level objective, as the catalog's `slo` (`lib/models/catalog.ts` SloSpec). */
+export interface SimSlo {
+  /** Percent of requests that must succeed, above 0 and below 100. @default - none */
+  readonly availability?: number;
+  /** 99 % of requests answered within this many milliseconds. @default - none */
+  readonly latencyP99Ms?: number;
+  /** The catalog's window, reported only: the check covers the simulated period. @default - none */
+  readonly window?: string;
 }
 
 /**
@@ -101,8 +164,9 @@ export interface SimCluster {
     readonly podsPerNode?: number;
   };
   /**
-   * Pod start-up delay per placement (Go durations), from the scale decision to Ready.
-   * @default - ecs '15s', eci '45s', gpu '120s'
+   * Measured pod start-up totals per placement (Go durations), from the scale decision to Ready; each
+   * replaces the sum of parts for that placement.
+   * @default - the sum of parts (`lib/sim/startup.ts`): ecs 20s, eci 45s, gpu 120s with the defaults
    */
   readonly startDelay?: { readonly ecs?: string; readonly eci?: string; readonly gpu?: string };
   /** The plain-HPA baseline. */
@@ -134,6 +198,8 @@ export interface Prices {
   readonly defaultGpuSpec?: string;
   /** Where the figures come from, printed in the summary. */
   readonly note?: string;
+  /** Start-up parts and image sizes, over `DEFAULT_STARTUP` (`lib/sim/startup.ts`). @default - DEFAULT_STARTUP */
+  readonly startup?: Partial<StartupAssumptions>;
 }
 
 /** Requests per second per model at a regular step. */
@@ -172,10 +238,16 @@ export interface SimOptions {
    * @default 'warm'
    */
   readonly start?: 'warm' | 'cold';
+  /**
+   * Step over the ticks of idle versions (no traffic, no pod, autoscaler settled) in one go. The result
+   * is the same; `false` steps every tick, to check that.
+   * @default true
+   */
+  readonly skipIdle?: boolean;
 }
 
 /** Per-version figures. */
-export interface VersionResult {
+export interface VersionResult extends ServiceFigures {
   readonly model: string;
   readonly version: string;
   readonly placement: SimPlacement;
@@ -202,6 +274,15 @@ export interface VersionResult {
   readonly queuedAtEnd: number;
   /** Histogram of added wait, bin i = i ticks (the last bin is "that many or more"). */
   readonly waitHistogram: Float64Array;
+  /** The same for requests that queued during a cold start. */
+  readonly coldStartWaitHistogram: Float64Array;
+  /** Latency (wait plus service time) of served requests. */
+  readonly latencyHistogram: LatencyHistogram;
+  /** Pod start-up used, in seconds: on ECS and on ECI (or the GPU instance), part by part unless measured. */
+  readonly startup: {
+    readonly ecs: StartupBreakdown | { readonly total: number };
+    readonly eci: StartupBreakdown | { readonly total: number };
+  };
   readonly costEci: number;
   readonly costGpu: number;
   /** Share of the ECS pool cost, by vCPU-seconds used on ECS. */
@@ -214,7 +295,7 @@ export interface BaselineResult {
   readonly pods: number;
 }
 
-export interface ModelResult {
+export interface ModelResult extends ServiceFigures {
   readonly model: string;
   readonly versions: readonly VersionResult[];
   readonly podHoursEcs: number;
@@ -231,6 +312,8 @@ export interface ModelResult {
   readonly waitP50Ms: number;
   readonly waitP99Ms: number;
   readonly cost: number;
+  /** The model's objective, checked, when its versions carry one. */
+  readonly slo?: SloResult;
   /** Plain HPA on CPU over the same trace, same placement (undefined without baselines). */
   readonly hpa?: {
     readonly cost: number;
@@ -241,7 +324,7 @@ export interface ModelResult {
   readonly fixed?: BaselineResult;
 }
 
-export interface FleetResult {
+export interface FleetResult extends ServiceFigures {
   readonly podHoursEcs: number;
   readonly podHoursEci: number;
   readonly podHoursGpu: number;
@@ -286,6 +369,13 @@ export interface SimSeries {
   readonly podsGpu: Float64Array;
   /** Cumulative fleet cost at the end of each sample. */
   readonly cost: Float64Array;
+  /** Fleet requests per second that failed on a timeout, and on a full queue, averaged per sample. */
+  readonly failedTimeoutRps: Float64Array;
+  readonly failedOverflowRps: Float64Array;
+  /** Fleet latency percentiles of the requests served in each sample (about 4 % error; 0 with none). */
+  readonly latencyP50Ms: Float64Array;
+  readonly latencyP95Ms: Float64Array;
+  readonly latencyP99Ms: Float64Array;
   readonly hpaPods?: Float64Array;
   readonly hpaCost?: Float64Array;
   readonly fixedPods?: number;

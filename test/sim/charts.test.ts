@@ -27,12 +27,14 @@ const result = simulate(
 );
 
 describe('renderCharts', () => {
-  test('draws requests, pods, cost and one chart per model as small SVG files', () => {
+  test('draws requests, pods, cost, latency, failures and one chart per model as small SVG files', () => {
     const charts = renderCharts(result);
     expect(Object.keys(charts)).toEqual([
       'requests.svg',
       'pods.svg',
       'cost.svg',
+      'latency.svg',
+      'failures.svg',
       'model-score.svg',
       'model-sd.svg',
     ]);
@@ -43,6 +45,8 @@ describe('renderCharts', () => {
     }
     expect(charts['pods.svg']).toContain('HPA on CPU');
     expect(charts['pods.svg']).toContain('fixed for peak');
+    expect(charts['latency.svg']).toContain('>p99<');
+    expect(charts['failures.svg']).toContain('overflow (queue full)');
     expect(charts['requests.svg']).toMatchSnapshot();
   });
 });

@@ -64,6 +64,8 @@ describe('runSimulateCommand', () => {
     expect(fs.readdirSync(out).sort()).toEqual([
       '.ack-serving.json',
       'cost.svg',
+      'failures.svg',
+      'latency.svg',
       'model-fraud.svg',
       'model-score.svg',
       'pods.svg',

@@ -10,6 +10,9 @@ test('the entry point exports the simulator API', () => {
     'formatSummary',
     'runSimulateCommand',
     'checkSimVersions',
+    'startupBreakdown',
+    'latencyPercentileMs',
+    'checkSloResult',
   ]) {
     expect(typeof (sim as Record<string, unknown>)[name]).toBe('function');
   }

@@ -141,3 +141,29 @@ describe('scaler', () => {
     expect(run.result.models[0].versions[0].panicSeconds).toBe(10);
   });
 });
+
+describe('burst capacity -1 after traffic stops (pkg/reconciler/autoscaling/kpa/scaler.go handleScaleToZero)', () => {
+  // GIVEN one warm pod at 10 concurrent requests (target 70), traffic for 40 ticks, then none;
+  // stable window 60 s = 30 ticks, grace period 30 s = 15 ticks, no retention
+  const demand = [...repeat(10, 40), ...repeat(0, 60)];
+  const firstZero = (pods: number[]) => pods.findIndex((p, t) => t >= 40 && p === 0);
+
+  test('with -1 the pod is held about a stable window, then goes at once', () => {
+    const run = runTicks(
+      version({ autoscaling: { metric: 'concurrency', target: 100, burstCapacity: -1 } }),
+      demand,
+    );
+    // the window holds zeros only from tick 69 (last traffic at 39): desired 0, the PA goes inactive;
+    // the activator has been in the path all along, so the fast path scales to zero on the next tick
+    expect(firstZero(run.pods)).toBe(70);
+  });
+
+  test('with 0 the activator must first be in the path for the grace period', () => {
+    const run = runTicks(
+      version({ autoscaling: { metric: 'concurrency', target: 100, burstCapacity: 0 } }),
+      demand,
+    );
+    // the SKS goes to proxy mode when the PA goes inactive at tick 69; 30 s = 15 ticks later, zero
+    expect(firstZero(run.pods)).toBe(84);
+  });
+});

@@ -25,6 +25,7 @@ describe('parsePrices', () => {
     expect(prices).toEqual({
       ...builtIn,
       note: 'example cn-hangzhou list prices (rounded); replace with your contract prices',
+      startup: { imageSizeGiB: 1.5, imageSizeGiBByModel: { 'doc-ocr': 12 } },
     });
   });
 
@@ -56,7 +57,7 @@ describe('parsePrices', () => {
     ].join('\n');
     expect(errorOf(() => parsePrices(text))).toBe(
       [
-        "prices.yaml:extra: unknown key 'extra'; known keys: currency, note, ecs, eci, gpu, defaultGpuSpec",
+        "prices.yaml:extra: unknown key 'extra'; known keys: currency, note, ecs, eci, gpu, defaultGpuSpec, startup",
         "prices.yaml:ecs.nodeMonthly: ecs.nodeMonthly 'abc' must be a number; allowed: at least 0",
         "prices.yaml:eci.memGiB: unknown key 'memGiB'; known keys: vcpuSecond, memoryGiBSecond",
         'prices.yaml:eci.vcpuSecond: eci.vcpuSecond -1 is out of range; allowed: at least 0',
@@ -69,7 +70,7 @@ describe('parsePrices', () => {
 
   test('fails on text that is not a mapping', () => {
     expect(errorOf(() => parsePrices('[1,2]'))).toBe(
-      'prices.yaml: expected a mapping with keys currency, note, ecs, eci, gpu, defaultGpuSpec, got [1,2]',
+      'prices.yaml: expected a mapping with keys currency, note, ecs, eci, gpu, defaultGpuSpec, startup, got [1,2]',
     );
     expect(errorOf(() => parsePrices('a: [', 'p.yaml'))).toMatch(
       /^p\.yaml:1: the prices file is not valid YAML: /,
