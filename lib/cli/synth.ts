@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from './package-root';
 import { DEFAULT_INPUT_LIMITS, InputLimits } from '../input-file';
 import { ModelFleet, loadCatalog } from '../models/model-fleet';
+import { FleetObservability } from '../observability/fleet-observability';
 import { synthApp } from '../synth-app';
 import { Issue, formatIssue } from '../validation';
 import { toYaml, table } from './output';
@@ -41,11 +42,13 @@ export function buildFleet(
 }
 
 /**
- * Synthesizes a fleet: `platform/*.yaml`, `models/<model>.yaml` and a `kustomization.yaml` that lists
- * them in apply order. Same catalog, same bytes.
+ * Synthesizes a fleet: `platform/*.yaml`, `models/<model>.yaml`, `observability/rules/<model>.yaml`
+ * (a PrometheusRule each), `observability/dashboards/<team>.yaml` (a Grafana dashboard ConfigMap
+ * each) and a `kustomization.yaml` that lists them in apply order. Same catalog, same bytes.
  */
 export function synthFleet(fleet: ModelFleet): FleetManifests {
   const files: Record<string, string> = {};
+  const observability = FleetObservability.of(fleet) ?? new FleetObservability(fleet);
   const charts = synthApp(App.of(fleet));
   const platformObjects = charts.get(fleet.platform) ?? [];
   const byKind = (kinds: string[]) =>
@@ -77,11 +80,20 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
     files['eventing/events.yaml'] = toYaml(events);
     rows.push(['(eventing)', 0, '-', events.length, '-', '-']);
   }
+  const rules = charts.get(observability.rulesChart) ?? [];
+  for (const rule of rules)
+    files[`observability/rules/${(rule.metadata as { name: string }).name}.yaml`] = toYaml([rule]);
+  for (const board of charts.get(observability.dashboardsChart) ?? [])
+    files[
+      `observability/dashboards/${(board.metadata as { labels: Record<string, string> }).labels['ack-serving.io/team']}.yaml`
+    ] = toYaml([board]);
   const resources = Object.keys(files).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   files['kustomization.yaml'] = toYaml([
     { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources },
   ]);
   const objects = rows.reduce((n, r) => n + (r[3] as number), 0) + platformObjects.length;
+  const withSlo = fleet.models.filter((m) => m.slo !== undefined).length;
+  const observed = `observability: ${rules.length} PrometheusRules (${withSlo} with an SLO, Knative ${observability.metrics.version} metrics), ${observability.dashboards.length} Grafana dashboards`;
   const versions = rows.reduce((n, r) => n + (r[1] as number), 0);
   const warnings = fleet.warnings;
   const totals = `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`;
@@ -89,6 +101,7 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
     table(['model', 'versions', 'latest', 'objects', 'retired', 'visibility'], rows),
     '',
     totals,
+    observed,
     ...relaxed,
     ...warnings.map((w) => `warning: ${formatIssue(w)}`),
   ].join('\n');

@@ -1,0 +1,107 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ModelFleet } from '../models/model-fleet';
+import { ModelService } from '../models/model-service';
+import { Issue, ValidationError, joinPath } from '../validation';
+import { KnativeMetricSet } from './knative-metrics';
+import { TeamDashboard } from './dashboards';
+import { ModelAlerts } from './model-alerts';
+import { ModelRulesInput, checkLatencyBucket, metricSet } from './model-rules';
+
+export interface FleetObservabilityProps {
+  /**
+   * The Knative release whose metrics the rules and dashboards read: a key of `KNATIVE_METRICS`
+   * or a set of your own.
+   * @default '1.23'
+   */
+  readonly knativeMetrics?: string | KnativeMetricSet;
+  /** Labels on every PrometheusRule, for a Prometheus Operator `ruleSelector`. @default - none */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
+  /** The namespace the dashboards' ConfigMaps go to (the one the Grafana sidecar watches). @default - the catalog's namespace */
+  readonly dashboardNamespace?: string;
+}
+
+/** The team a model's dashboard row belongs to when the catalog names none. */
+export const NO_TEAM = 'unowned';
+
+/**
+ * A fleet's observability: one chart of PrometheusRules (one per model) and one of Grafana dashboards
+ * (one ConfigMap per team, a row per model). A latency objective that is not a bucket boundary of
+ * Knative's histogram is reported at the catalog path where it was written, with every other one.
+ */
+export class FleetObservability extends Construct {
+  /** The fleet's FleetObservability, if one was added. */
+  public static of(fleet: ModelFleet): FleetObservability | undefined {
+    return fleet.node.tryFindChild('observability') as FleetObservability | undefined;
+  }
+
+  public readonly rulesChart: Chart;
+  public readonly dashboardsChart: Chart;
+  public readonly rules: readonly ModelAlerts[];
+  public readonly dashboards: readonly TeamDashboard[];
+  public readonly metrics: KnativeMetricSet;
+
+  /** Always `FleetObservability.of(fleet)` after: its id is `observability`, under the fleet. */
+  constructor(fleet: ModelFleet, props: FleetObservabilityProps = {}) {
+    super(fleet, 'observability');
+    this.metrics = metricSet(props);
+    const namespace = fleet.catalog.namespace;
+    const issues: Issue[] = fleet.models.flatMap((model) =>
+      checkLatencyBucket(model.slo, this.metrics, latencyPath(fleet, model)),
+    );
+    if (issues.length > 0) throw new ValidationError(issues);
+    this.rulesChart = new Chart(this, 'rules', { namespace, disableResourceNameHashes: true });
+    this.rules = fleet.models.map(
+      (model) =>
+        new ModelAlerts(this.rulesChart, model.name, {
+          model,
+          knativeMetrics: this.metrics,
+          labels: props.ruleLabels,
+        }),
+    );
+    this.dashboardsChart = new Chart(this, 'dashboards', {
+      namespace: props.dashboardNamespace ?? namespace,
+      disableResourceNameHashes: true,
+    });
+    const teams = new Map<string, ModelRulesInput[]>();
+    for (const model of fleet.models) {
+      const team = teamOf(model);
+      teams.set(team, [...(teams.get(team) ?? []), rulesInput(model, namespace)]);
+    }
+    this.dashboards = [...teams.keys()].sort().map(
+      (team) =>
+        new TeamDashboard(this.dashboardsChart, team, {
+          team,
+          models: teams.get(team) ?? [],
+          metrics: this.metrics,
+          namespace: props.dashboardNamespace ?? namespace,
+        }),
+    );
+  }
+}
+
+function teamOf(model: ModelService): string {
+  return model.resolvedVersions[0]?.team ?? NO_TEAM;
+}
+
+function rulesInput(model: ModelService, namespace: string): ModelRulesInput {
+  return {
+    name: model.name,
+    namespace: model.namespace ?? namespace,
+    team: model.resolvedVersions[0]?.team,
+    slo: model.slo,
+    alerts: model.alerts,
+    versions: model.resolvedVersions,
+  };
+}
+
+/** Where the model's latency objective was written: the model, its profile, or the defaults. */
+function latencyPath(fleet: ModelFleet, model: ModelService): string {
+  const i = fleet.catalog.models.findIndex((m) => m.name === model.name);
+  const spec = fleet.catalog.models[i];
+  if (spec?.slo?.latencyP99Ms !== undefined) return `models[${i}].slo.latencyP99Ms`;
+  const profile = spec?.profile ?? fleet.catalog.defaults?.profile;
+  if (profile !== undefined && fleet.catalog.profiles?.[profile]?.slo?.latencyP99Ms !== undefined)
+    return joinPath(joinPath('profiles', profile), 'slo.latencyP99Ms');
+  return 'defaults.slo.latencyP99Ms';
+}
