@@ -145,3 +145,4 @@ export {
   parsePrometheusDuration,
 } from '../models';
 export { checkOutputDir } from '../owned-output';
+export { checkLatencyBucket } from '../observability/model-rules';

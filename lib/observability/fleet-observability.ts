@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ModelFleet } from '../models/model-fleet';
 import { ModelService } from '../models/model-service';
-import { Issue, ValidationError, joinPath } from '../validation';
+import { Issue, aggregateIssues, joinPath, throwIfAny } from '../validation';
 import { KnativeMetricSet } from './knative-metrics';
 import { TeamDashboard } from './dashboards';
 import { ModelAlerts } from './model-alerts';
@@ -46,10 +46,14 @@ export class FleetObservability extends Construct {
     super(fleet, 'observability');
     this.metrics = metricSet(props);
     const namespace = fleet.catalog.namespace;
+    // One line per place the objective was written, however many models inherit it.
     const issues: Issue[] = fleet.models.flatMap((model) =>
-      checkLatencyBucket(model.slo, this.metrics, latencyPath(fleet, model)),
+      checkLatencyBucket(model.slo, this.metrics, latencyPath(fleet, model)).map((i) => ({
+        ...i,
+        affects: { versions: model.resolvedVersions.length, models: 1 },
+      })),
     );
-    if (issues.length > 0) throw new ValidationError(issues);
+    throwIfAny(aggregateIssues(issues));
     this.rulesChart = new Chart(this, 'rules', { namespace, disableResourceNameHashes: true });
     this.rules = fleet.models.map(
       (model) =>
