@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from './package-root';
 import { DEFAULT_INPUT_LIMITS, InputLimits } from '../input-file';
 import { ModelFleet, loadCatalog } from '../models/model-fleet';
+import { DASHBOARD_PREFIX } from '../observability/dashboards';
 import { FleetObservability } from '../observability/fleet-observability';
 import { synthApp } from '../synth-app';
 import { Issue, formatIssue } from '../validation';
@@ -83,10 +84,10 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
   const rules = charts.get(observability.rulesChart) ?? [];
   for (const rule of rules)
     files[`observability/rules/${(rule.metadata as { name: string }).name}.yaml`] = toYaml([rule]);
-  for (const board of charts.get(observability.dashboardsChart) ?? [])
-    files[
-      `observability/dashboards/${(board.metadata as { labels: Record<string, string> }).labels['ack-serving.io/team']}.yaml`
-    ] = toYaml([board]);
+  for (const board of charts.get(observability.dashboardsChart) ?? []) {
+    const name = (board.metadata as { name: string }).name.slice(DASHBOARD_PREFIX.length);
+    files[`observability/dashboards/${name}.yaml`] = toYaml([board]);
+  }
   const resources = Object.keys(files).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   files['kustomization.yaml'] = toYaml([
     { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources },

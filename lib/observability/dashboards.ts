@@ -11,6 +11,9 @@ import { KnativeMetricSet } from './knative-metrics';
 import { ModelRulesInput } from './model-rules';
 import { PanelSpec, modelPanels } from './dashboard-panels';
 
+/** Dashboard ConfigMaps are named `<prefix><team>` (`-<page>` from the second page on). */
+export const DASHBOARD_PREFIX = 'ack-serving-dashboard-';
+
 /** The label the Grafana sidecar (kiwigrid k8s-sidecar, as in the grafana Helm chart) looks for. */
 export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
 
@@ -120,6 +123,13 @@ function panel(
 
 export interface TeamDashboardProps {
   readonly team: string;
+  /**
+   * Which page of the team's models this is, when they are split over several dashboards
+   * (`FleetObservability` puts `MODELS_PER_DASHBOARD` on each). Page 2 and later add `-<page>` to the
+   * name, the uid and the file.
+   * @default - the only page
+   */
+  readonly page?: { readonly index: number; readonly of: number };
   readonly models: readonly ModelRulesInput[];
   readonly metrics: KnativeMetricSet;
   /** Where the ConfigMap goes (the namespace the Grafana sidecar watches). */
@@ -128,7 +138,8 @@ export interface TeamDashboardProps {
 
 /**
  * A team's Grafana dashboard as a ConfigMap the Grafana sidecar loads: labelled
- * `grafana_dashboard: "1"`, the dashboard JSON under `<team>.json`, named `ack-serving-dashboard-<team>`.
+ * `grafana_dashboard: "1"`, the dashboard JSON (compact) under `<team>.json`, named
+ * `ack-serving-dashboard-<team>`.
  */
 export class TeamDashboard extends Construct {
   public readonly apiObject: ApiObject;
@@ -136,16 +147,21 @@ export class TeamDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: TeamDashboardProps) {
     super(scope, id);
-    this.dashboard = teamDashboard(props.team, props.models, props.metrics);
+    const page = props.page && props.page.index > 1 ? `-${props.page.index}` : '';
+    const name = `${props.team}${page}`;
+    this.dashboard = teamDashboard(name, props.models, props.metrics);
+    if (props.page && props.page.of > 1)
+      this.dashboard.title = `Models: ${props.team} (${props.page.index}/${props.page.of})`;
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: {
-        name: `ack-serving-dashboard-${props.team}`,
+        name: `${DASHBOARD_PREFIX}${name}`,
         namespace: props.namespace,
         labels: { ...GRAFANA_DASHBOARD_LABEL, 'ack-serving.io/team': props.team },
       },
-      data: { [`${props.team}.json`]: `${JSON.stringify(this.dashboard, null, 2)}\n` },
+      // compact: a ConfigMap holds at most 1 MiB
+      data: { [`${name}.json`]: JSON.stringify(this.dashboard) },
     });
   }
 }

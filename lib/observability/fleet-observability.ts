@@ -21,6 +21,12 @@ export interface FleetObservabilityProps {
   readonly dashboardNamespace?: string;
 }
 
+/**
+ * Models on one dashboard; a larger team gets more pages. Keeps each ConfigMap far under its 1 MiB
+ * and each dashboard quick to load (6 panels a model).
+ */
+export const MODELS_PER_DASHBOARD = 25;
+
 /** The team a model's dashboard row belongs to when the catalog names none. */
 export const NO_TEAM = 'unowned';
 
@@ -72,15 +78,20 @@ export class FleetObservability extends Construct {
       const team = teamOf(model);
       teams.set(team, [...(teams.get(team) ?? []), rulesInput(model, namespace)]);
     }
-    this.dashboards = [...teams.keys()].sort().map(
-      (team) =>
-        new TeamDashboard(this.dashboardsChart, team, {
+    this.dashboards = [...teams.keys()].sort().flatMap((team) => {
+      const models = teams.get(team) ?? [];
+      const pages = Math.ceil(models.length / MODELS_PER_DASHBOARD);
+      return Array.from({ length: pages }, (_, p) => {
+        const index = p + 1;
+        return new TeamDashboard(this.dashboardsChart, index === 1 ? team : `${team}-${index}`, {
           team,
-          models: teams.get(team) ?? [],
+          page: { index, of: pages },
+          models: models.slice(p * MODELS_PER_DASHBOARD, index * MODELS_PER_DASHBOARD),
           metrics: this.metrics,
           namespace: props.dashboardNamespace ?? namespace,
-        }),
-    );
+        });
+      });
+    });
   }
 }
 

@@ -42,7 +42,7 @@ describe('ack-serving CLI (child process)', () => {
     const first = cli('synth', '--out', out);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('6 models, 10 versions');
-    expect(first.stdout).toContain('wrote 10 files');
+    expect(first.stdout).toContain('wrote 20 files');
     const before = tree(out);
     expect(Object.keys(before).sort()).toEqual([
       '.ack-serving.json',
@@ -54,6 +54,16 @@ describe('ack-serving CLI (child process)', () => {
       'models/fraud-detect.yaml',
       'models/income-estimator.yaml',
       'models/limit-advisor.yaml',
+      'observability/dashboards/collections.yaml',
+      'observability/dashboards/credit-policy.yaml',
+      'observability/dashboards/fraud.yaml',
+      'observability/dashboards/risk.yaml',
+      'observability/rules/batch-scoring.yaml',
+      'observability/rules/collections-priority.yaml',
+      'observability/rules/credit-score.yaml',
+      'observability/rules/fraud-detect.yaml',
+      'observability/rules/income-estimator.yaml',
+      'observability/rules/limit-advisor.yaml',
       'platform/knative-settings.yaml',
       'platform/namespace.yaml',
     ]);

@@ -68,4 +68,28 @@ describe('FleetObservability', () => {
       errorsOf(catalog({ defaults: { slo: { latencyP99Ms: 200 } } }), '1.18-opencensus'),
     ).toEqual([]);
   });
+
+  test('a team of 60 models gets three dashboard pages, each ConfigMap far under 1 MiB', () => {
+    const models = Array.from({ length: 60 }, (_, i) => ({
+      name: `model-${i}`,
+      team: 'risk',
+      slo: { availability: 99.9, latencyP99Ms: 250 },
+      versions: [
+        { name: 'v1', image, traffic: 90 },
+        { name: 'v2', image, traffic: 10 },
+      ],
+    }));
+    const fleet = new ModelFleet(new App(), 'fleet', { catalog: { namespace: 'models', models } });
+    const obs = new FleetObservability(fleet);
+    const boards = synthApp(App.of(fleet)).get(obs.dashboardsChart) ?? [];
+    expect(boards.map((b) => (b.metadata as { name: string }).name)).toEqual([
+      'ack-serving-dashboard-risk',
+      'ack-serving-dashboard-risk-2',
+      'ack-serving-dashboard-risk-3',
+    ]);
+    const json = (b: Record<string, unknown>) => Object.values(b.data as Record<string, string>)[0];
+    expect(JSON.parse(json(boards[1])).title).toEqual('Models: risk (2/3)');
+    expect(JSON.parse(json(boards[1])).uid).toEqual('ack-serving-risk-2');
+    for (const b of boards) expect(Buffer.byteLength(json(b))).toBeLessThan(256 * 1024);
+  });
 });
