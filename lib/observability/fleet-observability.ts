@@ -120,3 +120,17 @@ function latencyPath(fleet: ModelFleet, model: ModelService): string {
     return joinPath(joinPath('profiles', profile), 'slo.latencyP99Ms');
   return 'defaults.slo.latencyP99Ms';
 }
+
+/**
+ * Adds a FleetObservability to every ModelFleet of the app that has none yet (how `ServingPlatform`
+ * deploys the rules and dashboards with the fleet). Returns the ones added.
+ */
+export function addFleetObservability(
+  app: Construct,
+  props: FleetObservabilityProps = {},
+): FleetObservability[] {
+  return app.node
+    .findAll()
+    .filter((c): c is ModelFleet => c instanceof ModelFleet && !FleetObservability.of(c))
+    .map((fleet) => new FleetObservability(fleet, props));
+}
