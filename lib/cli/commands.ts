@@ -26,6 +26,8 @@ export interface SynthOptions extends ReportOptions {
   readonly out?: string;
   /** Adopt a non-empty `out` that ack-serving did not write: replace only its own files. */
   readonly force?: boolean;
+  /** `false` leaves out `observability/` (PrometheusRules and dashboards). @default true */
+  readonly observability?: boolean;
 }
 
 /** `ack-serving synth`: validate, then write the manifests into the directory it owns and print a summary. */
@@ -47,8 +49,13 @@ export function synthCommand(opts: SynthOptions, io: Io): number {
 }
 
 /** Synthesizes the catalog's fleet; with `warningsAsErrors`, its warnings fail it like errors. */
-function checkedFleet(opts: ReportOptions, catalog: string): FleetManifests {
-  const result = synthFleet(buildFleet(catalog, inputLimits(opts.limit)));
+function checkedFleet(
+  opts: ReportOptions & { observability?: boolean },
+  catalog: string,
+): FleetManifests {
+  const result = synthFleet(buildFleet(catalog, inputLimits(opts.limit)), {
+    observability: opts.observability,
+  });
   if (opts.warningsAsErrors) throwIfAny(result.warnings);
   return result;
 }

@@ -34,6 +34,11 @@ export interface FleetManifests {
   readonly fleet: ModelFleet;
 }
 
+export interface SynthFleetOptions {
+  /** `false` leaves out `observability/` (PrometheusRules and dashboards). @default true */
+  readonly observability?: boolean;
+}
+
 /** Builds the fleet in a fresh App. Throws ValidationError with every catalog problem. */
 export function buildFleet(
   catalogFile: string,
@@ -47,9 +52,12 @@ export function buildFleet(
  * (a PrometheusRule each), `observability/dashboards/<team>.yaml` (a Grafana dashboard ConfigMap
  * each) and a `kustomization.yaml` that lists them in apply order. Same catalog, same bytes.
  */
-export function synthFleet(fleet: ModelFleet): FleetManifests {
+export function synthFleet(fleet: ModelFleet, options: SynthFleetOptions = {}): FleetManifests {
   const files: Record<string, string> = {};
-  const observability = FleetObservability.of(fleet) ?? new FleetObservability(fleet);
+  const observability =
+    options.observability === false
+      ? undefined
+      : (FleetObservability.of(fleet) ?? new FleetObservability(fleet));
   const charts = synthApp(App.of(fleet));
   const platformObjects = charts.get(fleet.platform) ?? [];
   const byKind = (kinds: string[]) =>
@@ -81,10 +89,10 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
     files['eventing/events.yaml'] = toYaml(events);
     rows.push(['(eventing)', 0, '-', events.length, '-', '-']);
   }
-  const rules = charts.get(observability.rulesChart) ?? [];
+  const rules = observability ? (charts.get(observability.rulesChart) ?? []) : [];
   for (const rule of rules)
     files[`observability/rules/${(rule.metadata as { name: string }).name}.yaml`] = toYaml([rule]);
-  for (const board of charts.get(observability.dashboardsChart) ?? []) {
+  for (const board of observability ? (charts.get(observability.dashboardsChart) ?? []) : []) {
     const name = (board.metadata as { name: string }).name.slice(DASHBOARD_PREFIX.length);
     files[`observability/dashboards/${name}.yaml`] = toYaml([board]);
   }
@@ -94,7 +102,9 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
   ]);
   const objects = rows.reduce((n, r) => n + (r[3] as number), 0) + platformObjects.length;
   const withSlo = fleet.models.filter((m) => m.slo !== undefined).length;
-  const observed = `observability: ${rules.length} PrometheusRules (${withSlo} with an SLO, Knative ${observability.metrics.version} metrics), ${observability.dashboards.length} Grafana dashboards`;
+  const observed = observability
+    ? `observability: ${rules.length} PrometheusRules (${withSlo} with an SLO, Knative ${observability.metrics.version} metrics), ${observability.dashboards.length} Grafana dashboards`
+    : 'observability: left out';
   const versions = rows.reduce((n, r) => n + (r[1] as number), 0);
   const warnings = fleet.warnings;
   const totals = `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`;

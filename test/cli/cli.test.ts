@@ -71,6 +71,15 @@ describe('ack-serving CLI (child process)', () => {
     expect(tree(out)).toEqual(before);
   });
 
+  test('synth --no-observability leaves out the rules and dashboards', () => {
+    const out = join(work, 'plain');
+    const run = cli('synth', '--out', out, '--no-observability');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('observability: left out');
+    expect(Object.keys(tree(out)).filter((f) => f.startsWith('observability/'))).toEqual([]);
+    expect(tree(out)['kustomization.yaml']).not.toContain('observability/');
+  });
+
   test('an invalid catalog exits 2, prints every error as <path>: <message> and leaves the output untouched', () => {
     const out = join(work, 'kept');
     expect(cli('synth', '--out', out).status).toBe(0);
