@@ -22,8 +22,10 @@ export const PROMETHEUS_RULE_API = {
 /**
  * A model's `PrometheusRule` (`monitoring.coreos.com/v1`), named after the model in its namespace:
  * recording rules per version, SLIs and burn-rate alerts when the model has an SLO, and
- * autoscaling alerts. The Prometheus Operator and ACK's Managed Service for Prometheus both read it
- * (https://www.alibabacloud.com/help/en/arms/prometheus-monitoring/create-an-alert-rule-for-a-prometheus-instance).
+ * autoscaling alerts. The Prometheus Operator reads it (select it with `labels`); Managed Service for
+ * Prometheus (ARMS) reads PrometheusRules only once PrometheusRule synchronization is enabled in its
+ * ACK plug-in, and needs no label of its own.
+ * @see https://help.aliyun.com/en/prometheus/use-cases/use-prometheusrule-to-create-prometheus-alert-rules
  */
 export class ModelAlerts extends Construct {
   public readonly apiObject: ApiObject;
