@@ -127,7 +127,11 @@ const V1_23_INSTRUMENTS = {
   activatorQueued: { name: 'kn.revision.request.queued', unit: '{request}', type: 'gauge' },
 } as const satisfies Record<string, OtelInstrument>;
 
-/** Knative's OpenTelemetry attribute keys (knative/serving pkg/metrics/key.go), as labels. */
+/**
+ * Knative's OpenTelemetry attribute keys (knative/serving pkg/metrics/key.go), as labels. The
+ * autoscaler sets all three (cmd/autoscaler/main.go, pkg/reconciler/autoscaling/kpa/kpa.go); the
+ * activator only namespace and revision (pkg/activator/handler/metrics.go NewForRequest).
+ */
 const OTEL_REVISION_LABELS: RevisionLabels = {
   namespace: 'k8s_namespace_name',
   configuration: 'kn_configuration_name',
@@ -157,7 +161,11 @@ const v1_23: KnativeMetricSet = {
   targetInfo: 'target_info',
 };
 
-/** OpenCensus tag keys (knative.dev/pkg metrics/metricskey/constants.go, serving pkg/metrics/key.go). */
+/**
+ * OpenCensus resource labels (knative.dev/pkg metrics/metricskey/constants.go, serving
+ * pkg/metrics/key.go), set on every revision series by `RevisionContext` / `PodRevisionContext`
+ * (pkg/queue/request_metric.go, cmd/autoscaler/main.go, pkg/activator/handler/metric_handler.go).
+ */
 const OPENCENSUS_REVISION_LABELS: RevisionLabels = {
   namespace: 'namespace_name',
   configuration: 'configuration_name',

@@ -407,4 +407,67 @@ describe('promtool', () => {
     expect(run.output).toContain('SUCCESS');
     expect(run.status).toBe(0);
   });
+
+  test('test rules: the Knative 1.18 (OpenCensus) rules fire on OpenCensus series', () => {
+    if (skipWithoutPromtool()) return;
+    const groups = alertsOf(creditScore, '1.18-opencensus').groups;
+    const rules = groups.flatMap((g) => g.rules);
+    const find = (alert: string, severity: string) =>
+      rules.find((r) => r.alert === alert && r.labels?.severity === severity);
+    const labels =
+      'namespace_name="models", configuration_name="credit-score-v2", revision_name="credit-score-v2-00001"';
+    const notReady = find('KnativePodsNotReady', 'ticket');
+    const run = runPromtool(['test', 'rules', 'test.yaml'], {
+      'rules.yaml': ruleFile(groups),
+      'test.yaml': {
+        rule_files: ['rules.yaml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            // every request fails, and the autoscaler wants 3 pods with 1 ready
+            interval: '1m',
+            input_series: [
+              {
+                series: `revision_app_request_latencies_count{${labels}, response_code_class="5xx"}`,
+                values: '0+100x30',
+              },
+              {
+                series: `revision_app_request_latencies_count{${labels}, response_code_class="2xx"}`,
+                values: '0+0x30',
+              },
+              { series: `autoscaler_desired_pods{${labels}}`, values: '3x30' },
+              { series: `autoscaler_actual_pods{${labels}}`, values: '1x30' },
+            ],
+            alert_rule_test: [
+              {
+                eval_time: '5m',
+                alertname: 'ModelErrorBudgetBurn',
+                exp_alerts: ['page', 'ticket'].map((sev) => {
+                  const r = find('ModelErrorBudgetBurn', sev);
+                  return { exp_labels: r?.labels, exp_annotations: r?.annotations };
+                }),
+              },
+              {
+                eval_time: '10m',
+                alertname: 'KnativePodsNotReady',
+                exp_alerts: [
+                  {
+                    exp_labels: { ...notReady?.labels, version: 'v2' },
+                    exp_annotations: Object.fromEntries(
+                      Object.entries(notReady?.annotations ?? {}).map(([k, v]) => [
+                        k,
+                        v.replace('{{ $labels.version }}', 'v2').replace('{{ $value }}', '2'),
+                      ]),
+                    ),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(run.output).toContain('SUCCESS');
+    expect(run.status).toBe(0);
+  });
 });
