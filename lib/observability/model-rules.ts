@@ -186,7 +186,7 @@ export function modelRuleGroups(
     (['page', 'ticket'] as const).map((severity) => ({
       alert: kind === 'errors' ? 'ModelErrorBudgetBurn' : 'ModelLatencyBudgetBurn',
       expr: burnRateExpr(kind, sel, budgets[kind], severity),
-      labels: { ...routing, severity, slo: sloName(kind) },
+      labels: { ...routing, severity, slo: sloName(kind), ...receiver(model.alerts, severity) },
       annotations: {
         summary:
           kind === 'errors'
@@ -205,6 +205,15 @@ export function modelRuleGroups(
   return groups;
 }
 
+/** The `receiver` label of a severity, when the catalog names one (`alerts.page`, `alerts.ticket`). */
+function receiver(
+  alerts: AlertsSpec | undefined,
+  severity: 'page' | 'ticket',
+): Record<string, string> {
+  const r = alerts?.[severity];
+  return r === undefined ? {} : { receiver: r };
+}
+
 function sloName(kind: SliKind): string {
   return kind === 'errors' ? 'availability' : 'latency';
 }
@@ -216,7 +225,7 @@ function autoscalingAlerts(
   routing: Record<string, string>,
 ): PrometheusRuleSpec[] {
   const conf = set.revisionLabels.configuration;
-  const labels = { ...routing, severity: 'ticket' };
+  const labels = { ...routing, severity: 'ticket', ...receiver(model.alerts, 'ticket') };
   const rules: PrometheusRuleSpec[] = [];
   for (const v of model.versions) {
     const max = v.autoscaling?.maxScale;

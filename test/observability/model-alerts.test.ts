@@ -91,6 +91,17 @@ describe('ModelAlerts', () => {
     expect(off.groups.map((g) => g.name)).toEqual(['ack-serving.credit-score.recordings']);
   });
 
+  test('alerts.page and alerts.ticket name the receiver of each severity', () => {
+    const alerts = alertsOf({
+      ...creditScore,
+      alerts: { page: 'risk-oncall', ticket: 'risk-queue' },
+    }).groups.flatMap((g) => g.rules.filter((r) => r.alert));
+    expect(new Set(alerts.map((r) => `${r.labels?.severity}->${r.labels?.receiver}`))).toEqual(
+      new Set(['page->risk-oncall', 'ticket->risk-queue']),
+    );
+    expect(alerts.every((r) => r.labels?.team === 'risk')).toBe(true);
+  });
+
   test('a model without an SLO still gets its dashboard recordings and autoscaling alerts', () => {
     const { slo: _slo, ...noSlo } = creditScore;
     const names = alertsOf(noSlo).groups.flatMap((g) => g.rules.map((r) => r.alert ?? r.record));
