@@ -17,6 +17,7 @@ export {
   modelPanels,
   teamDashboard,
   dashboardUid,
+  teamSlug,
   prometheusName,
   seriesNames,
   ruleFile,

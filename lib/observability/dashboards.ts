@@ -22,6 +22,19 @@ const PANEL_WIDTH = 8;
 const PANEL_HEIGHT = 8;
 
 /**
+ * A team name as it appears in object and file names: lowercase, anything outside `[a-z0-9-]` as
+ * `-` (a team is a label value, which may hold `_`, `.` and capitals; an object name may not).
+ */
+export function teamSlug(team: string): string {
+  return (
+    team
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'team'
+  );
+}
+
+/**
  * A deterministic dashboard uid from a name: the name itself when it fits Grafana's 40 characters,
  * else its start and a hash of the whole.
  */
@@ -42,7 +55,7 @@ export function teamDashboard(
   set: KnativeMetricSet,
 ): GrafanaDashboard {
   const builder = new dashboard.DashboardBuilder(`Models: ${team}`)
-    .uid(dashboardUid(team))
+    .uid(dashboardUid(teamSlug(team)))
     .tags(['ack-serving', 'knative', `team:${team}`])
     .editable()
     .refresh('1m')
@@ -148,8 +161,9 @@ export class TeamDashboard extends Construct {
   constructor(scope: Construct, id: string, props: TeamDashboardProps) {
     super(scope, id);
     const page = props.page && props.page.index > 1 ? `-${props.page.index}` : '';
-    const name = `${props.team}${page}`;
-    this.dashboard = teamDashboard(name, props.models, props.metrics);
+    const name = `${teamSlug(props.team)}${page}`;
+    this.dashboard = teamDashboard(props.team, props.models, props.metrics);
+    this.dashboard.uid = dashboardUid(name);
     if (props.page && props.page.of > 1)
       this.dashboard.title = `Models: ${props.team} (${props.page.index}/${props.page.of})`;
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -163,5 +177,6 @@ export class TeamDashboard extends Construct {
       // compact: a ConfigMap holds at most 1 MiB
       data: { [`${name}.json`]: JSON.stringify(this.dashboard) },
     });
+    this.node.defaultChild = this.apiObject;
   }
 }

@@ -4,7 +4,7 @@ import { ModelFleet } from '../models/model-fleet';
 import { ModelService } from '../models/model-service';
 import { Issue, aggregateIssues, joinPath, throwIfAny } from '../validation';
 import { KnativeMetricSet } from './knative-metrics';
-import { TeamDashboard } from './dashboards';
+import { TeamDashboard, teamSlug } from './dashboards';
 import { ModelAlerts } from './model-alerts';
 import { ModelRulesInput, checkLatencyBucket, metricSet } from './model-rules';
 
@@ -83,7 +83,8 @@ export class FleetObservability extends Construct {
       const pages = Math.ceil(models.length / MODELS_PER_DASHBOARD);
       return Array.from({ length: pages }, (_, p) => {
         const index = p + 1;
-        return new TeamDashboard(this.dashboardsChart, index === 1 ? team : `${team}-${index}`, {
+        const id = `${teamSlug(team)}${index === 1 ? '' : `-${index}`}`;
+        return new TeamDashboard(this.dashboardsChart, id, {
           team,
           page: { index, of: pages },
           models: models.slice(p * MODELS_PER_DASHBOARD, index * MODELS_PER_DASHBOARD),

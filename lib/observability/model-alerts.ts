@@ -55,6 +55,7 @@ export class ModelAlerts extends Construct {
       },
       spec: { groups: this.groups },
     });
+    this.node.defaultChild = this.apiObject;
   }
 }
 

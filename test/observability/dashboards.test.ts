@@ -94,6 +94,21 @@ describe('dashboards', () => {
     expect(a).toEqual(b);
   });
 
+  test('a team name that is no object name is slugged for the ConfigMap, file and uid', () => {
+    const chart = Testing.chart();
+    new TeamDashboard(chart, 'd', {
+      team: 'Risk_Models.EU',
+      models: inputs(),
+      metrics: KNATIVE_METRICS['1.23'],
+      namespace: 'models',
+    });
+    const [cm] = Testing.synth(chart);
+    expect(cm.metadata.name).toEqual('ack-serving-dashboard-risk-models-eu');
+    expect(Object.keys(cm.data)).toEqual(['risk-models-eu.json']);
+    expect(cm.metadata.labels['ack-serving.io/team']).toEqual('Risk_Models.EU');
+    expect(JSON.parse(cm.data['risk-models-eu.json']).uid).toEqual('ack-serving-risk-models-eu');
+  });
+
   test('uids fit Grafana’s 40 characters and stay distinct', () => {
     expect(dashboardUid('risk')).toEqual('ack-serving-risk');
     const long = dashboardUid('a-very-long-team-name-for-the-credit-risk-department');

@@ -63,6 +63,7 @@ describe('ModelAlerts', () => {
       'ack-serving.credit-score.slo-alerts',
       'ack-serving.credit-score.autoscaling-alerts',
     ]);
+    expect(ApiObject.of(alerts).kind).toEqual('PrometheusRule'); // the escape hatch reaches it
     expect(obj).toMatchSnapshot();
   });
 
