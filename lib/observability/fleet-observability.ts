@@ -73,18 +73,21 @@ export class FleetObservability extends Construct {
       namespace: props.dashboardNamespace ?? namespace,
       disableResourceNameHashes: true,
     });
-    const teams = new Map<string, ModelRulesInput[]>();
+    // Teams whose names slug alike (`Risk`, `risk`) share a dashboard: its name is the slug.
+    const teams = new Map<string, { team: string; models: ModelRulesInput[] }>();
     for (const model of fleet.models) {
       const team = teamOf(model);
-      teams.set(team, [...(teams.get(team) ?? []), rulesInput(model, namespace)]);
+      const slug = teamSlug(team);
+      const entry = teams.get(slug) ?? { team, models: [] };
+      entry.models.push(rulesInput(model, namespace));
+      teams.set(slug, entry);
     }
-    this.dashboards = [...teams.keys()].sort().flatMap((team) => {
-      const models = teams.get(team) ?? [];
+    this.dashboards = [...teams.keys()].sort().flatMap((slug) => {
+      const { team, models } = teams.get(slug) ?? { team: slug, models: [] };
       const pages = Math.ceil(models.length / MODELS_PER_DASHBOARD);
       return Array.from({ length: pages }, (_, p) => {
         const index = p + 1;
-        const id = `${teamSlug(team)}${index === 1 ? '' : `-${index}`}`;
-        return new TeamDashboard(this.dashboardsChart, id, {
+        return new TeamDashboard(this.dashboardsChart, `${slug}${index === 1 ? '' : `-${index}`}`, {
           team,
           page: { index, of: pages },
           models: models.slice(p * MODELS_PER_DASHBOARD, index * MODELS_PER_DASHBOARD),

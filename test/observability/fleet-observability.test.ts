@@ -92,4 +92,23 @@ describe('FleetObservability', () => {
     expect(JSON.parse(json(boards[1])).uid).toEqual('ack-serving-risk-2');
     for (const b of boards) expect(Buffer.byteLength(json(b))).toBeLessThan(256 * 1024);
   });
+
+  test('teams whose names slug alike share one dashboard', () => {
+    const fleet = new ModelFleet(new App(), 'fleet', {
+      catalog: {
+        namespace: 'models',
+        models: [
+          { name: 'a', team: 'Risk', versions: [{ name: 'v1', image, traffic: 100 }] },
+          { name: 'b', team: 'risk', versions: [{ name: 'v1', image, traffic: 100 }] },
+        ],
+      },
+    });
+    const obs = new FleetObservability(fleet);
+    expect(obs.dashboards).toHaveLength(1);
+    expect(
+      JSON.parse(
+        Object.values(obs.dashboards[0].apiObject.toJson().data)[0] as string,
+      ).panels.filter((p: { type: string }) => p.type === 'row'),
+    ).toHaveLength(2);
+  });
 });
