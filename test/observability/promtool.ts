@@ -26,8 +26,19 @@ export function skipWithoutPromtool(): boolean {
       `${REQUIRE_PROMTOOL_ENV}=1 but promtool was not found ($PROMTOOL, else 'promtool' on PATH); install the Debian package 'prometheus'`,
     );
   }
-  process.stderr.write(`${SKIP_LINE}\n`);
+  printSkipOnce();
   return true;
+}
+
+/** Prints the skip line once per test run, even across jest workers (they share a parent). */
+function printSkipOnce(): void {
+  const marker = path.join(os.tmpdir(), `ack-serving-promtool-skip-${process.ppid}`);
+  try {
+    fs.writeFileSync(marker, SKIP_LINE, { flag: 'wx' });
+  } catch {
+    return; // another test of this run printed it
+  }
+  process.stderr.write(`${SKIP_LINE}\n`);
 }
 
 export interface PromtoolRun {
