@@ -52,6 +52,10 @@ program
   .option('--quiet', 'print only the totals line: no table, no warnings')
   .option('--warnings-as-errors', 'exit 2 and write nothing when the catalog has any warning')
   .option(
+    '--knative-metrics <release>',
+    "the Knative release whose metric names the rules and dashboards read: '1.23' (default) or '1.18-opencensus'",
+  )
+  .option(
     '--no-observability',
     'leave out observability/: the PrometheusRules and Grafana dashboards (for a cluster without the PrometheusRule CRD)',
   )
@@ -69,6 +73,10 @@ program
   )
   .option('--quiet', 'print only the totals line: no table, no warnings')
   .option('--warnings-as-errors', 'exit 2 and write nothing when the catalog has any warning')
+  .option(
+    '--knative-metrics <release>',
+    "the Knative release whose metric names the rules and dashboards read: '1.23' (default) or '1.18-opencensus'",
+  )
   .action((opts) => exitWith(validateCommand(opts, io)));
 
 program

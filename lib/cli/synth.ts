@@ -37,6 +37,8 @@ export interface FleetManifests {
 export interface SynthFleetOptions {
   /** `false` leaves out `observability/` (PrometheusRules and dashboards). @default true */
   readonly observability?: boolean;
+  /** The Knative release whose metric names the rules read (a key of KNATIVE_METRICS). @default '1.23' */
+  readonly knativeMetrics?: string;
 }
 
 /** Builds the fleet in a fresh App. Throws ValidationError with every catalog problem. */
@@ -57,7 +59,8 @@ export function synthFleet(fleet: ModelFleet, options: SynthFleetOptions = {}): 
   const observability =
     options.observability === false
       ? undefined
-      : (FleetObservability.of(fleet) ?? new FleetObservability(fleet));
+      : (FleetObservability.of(fleet) ??
+        new FleetObservability(fleet, { knativeMetrics: options.knativeMetrics }));
   const charts = synthApp(App.of(fleet));
   const platformObjects = charts.get(fleet.platform) ?? [];
   const byKind = (kinds: string[]) =>

@@ -80,6 +80,21 @@ describe('ack-serving CLI (child process)', () => {
     expect(tree(out)['kustomization.yaml']).not.toContain('observability/');
   });
 
+  test('synth --knative-metrics 1.18-opencensus reads the OpenCensus names; an unknown release exits 2', () => {
+    const out = join(work, 'opencensus');
+    const run = cli('synth', '--out', out, '--knative-metrics', '1.18-opencensus');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Knative 1.18-opencensus metrics');
+    expect(tree(out)['observability/rules/credit-score.yaml']).toContain(
+      'revision_app_request_latencies_count',
+    );
+    const bad = cli('validate', '--knative-metrics', '1.99');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(
+      "--knative-metrics: '1.99' is not a modelled Knative release; use one of 1.23, 1.18-opencensus",
+    );
+  });
+
   test('an invalid catalog exits 2, prints every error as <path>: <message> and leaves the output untouched', () => {
     const out = join(work, 'kept');
     expect(cli('synth', '--out', out).status).toBe(0);
