@@ -98,17 +98,25 @@ export function modelPanels(model: ModelRulesInput, set: KnativeMetricSet): Pane
         ...scaleBounds,
       ],
     },
-    {
-      title: 'Cold starts: requests held by the activator',
-      kind: 'timeseries',
-      unit: 'short',
-      queries: [
-        {
-          expr: `sum by (version) (${withVersionFromRevision(m, set.revisionLabels.revision, `${set.activatorQueued}${revisionNameSelector(set, m)}`)})`,
-          legend: '{{version}}',
+    // A version scaled to zero answers through the activator until its pods are ready.
+    set.activatorQueued !== undefined
+      ? {
+          title: 'Cold starts: requests held by the activator',
+          kind: 'timeseries',
+          unit: 'short',
+          queries: [
+            {
+              expr: `sum by (version) (${withVersionFromRevision(m, set.revisionLabels.revision, `${set.activatorQueued}${revisionNameSelector(set, m)}`)})`,
+              legend: '{{version}}',
+            },
+          ],
+        }
+      : {
+          title: 'Cold starts: requests through the activator',
+          kind: 'timeseries',
+          unit: 'short',
+          queries: [{ expr: perVersion(set.activatorConcurrency), legend: '{{version}}' }],
         },
-      ],
-    },
   ];
   if (model.slo !== undefined) {
     panels.push({

@@ -101,8 +101,14 @@ export interface KnativeMetricSet {
   readonly panicMode: string;
   /** Average concurrency per pod over the stable window (gauge). */
   readonly stableConcurrency: string;
-  /** Requests held in the activator waiting for capacity (gauge). */
-  readonly activatorQueued: string;
+  /** Requests the activator is handling for a revision (gauge): the cold-start panel's fallback. */
+  readonly activatorConcurrency: string;
+  /**
+   * Requests held in the activator waiting for capacity (gauge), by revision name; the activator
+   * queueing alert reads it.
+   * @default - none: the release has no such series, and the alert is left out
+   */
+  readonly activatorQueued?: string;
   /** The `target_info` series, for the join; absent where it does not exist. @default - none */
   readonly targetInfo?: string;
 }
@@ -125,6 +131,12 @@ const V1_23_INSTRUMENTS = {
   podsPending: { name: 'kn.revision.pods.pending.count', unit: '{pod}', type: 'gauge' },
   // pkg/activator/handler/metrics.go: an Int64UpDownCounter, so a gauge in Prometheus
   activatorQueued: { name: 'kn.revision.request.queued', unit: '{request}', type: 'gauge' },
+  // pkg/activator/handler/metrics.go, recorded with all three labels by concurrency_reporter.go
+  activatorConcurrency: {
+    name: 'kn.revision.request.concurrency',
+    unit: '{request}',
+    type: 'gauge',
+  },
 } as const satisfies Record<string, OtelInstrument>;
 
 /**
@@ -158,6 +170,7 @@ const v1_23: KnativeMetricSet = {
   panicMode: prometheusName(V1_23_INSTRUMENTS.panicMode),
   stableConcurrency: prometheusName(V1_23_INSTRUMENTS.stableConcurrency),
   activatorQueued: prometheusName(V1_23_INSTRUMENTS.activatorQueued),
+  activatorConcurrency: prometheusName(V1_23_INSTRUMENTS.activatorConcurrency),
   targetInfo: 'target_info',
 };
 
@@ -197,8 +210,9 @@ const v1_18_opencensus: KnativeMetricSet = {
   podsReady: 'autoscaler_actual_pods',
   podsNotReady: 'autoscaler_not_ready_pods',
   podsPending: 'autoscaler_pending_pods',
-  // pkg/activator/handler/metrics.go: no queue gauge in this release; the requests the activator holds
-  activatorQueued: 'activator_request_concurrency',
+  // pkg/activator/handler/metrics.go: every request through the activator, queued or not; this
+  // release has no queue gauge, so there is no activator queueing alert
+  activatorConcurrency: 'activator_request_concurrency',
 };
 
 /** The metric sets by Knative release. `1.23` is the release this library pins (knative.dev/serving v0.50.0). */
@@ -223,7 +237,8 @@ export function seriesNames(set: KnativeMetricSet): string[] {
     set.podsPending,
     set.panicMode,
     set.stableConcurrency,
-    set.activatorQueued,
+    set.activatorConcurrency,
+    ...(set.activatorQueued ? [set.activatorQueued] : []),
     ...(set.targetInfo ? [set.targetInfo] : []),
   ];
 }

@@ -265,7 +265,9 @@ function autoscalingAlerts(
           'Pods stay pending or unready: ECI or node-pool capacity, image pulls or readiness. See the pending pods on the dashboard.',
       },
     },
-    {
+  );
+  if (set.activatorQueued !== undefined) {
+    rules.push({
       alert: 'KnativeActivatorQueueing',
       expr: `sum by (version) (${withVersionFromRevision(m, set.revisionLabels.revision, `${set.activatorQueued}${revisionNameSelector(set, m)}`)}) > 0`,
       for: AUTOSCALING_FOR.activatorQueue,
@@ -275,8 +277,8 @@ function autoscalingAlerts(
         description:
           'Requests wait for capacity: cold starts that do not finish, or maxScale reached.',
       },
-    },
-  );
+    });
+  }
   for (const v of model.versions) {
     const gpu = (v.resources?.gpu ?? 0) > 0;
     const cc = v.concurrency ?? 0;

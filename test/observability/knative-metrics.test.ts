@@ -49,6 +49,7 @@ describe('KNATIVE_METRICS', () => {
       'kn_revision_pods_pending_count',
       'kn_revision_panic_mode',
       'kn_revision_concurrency_stable',
+      'kn_revision_request_concurrency',
       'kn_revision_request_queued',
       'target_info',
     ]);

@@ -159,16 +159,17 @@ describe('ModelAlerts', () => {
 });
 
 describe('promtool', () => {
-  test.each(['1.23', '1.18-opencensus'])(
-    'check rules accepts every generated rule (Knative %s)',
-    (release) => {
-      if (skipWithoutPromtool()) return;
-      const groups = [...alertsOf(creditScore, release).groups, ...diffusionAlerts(release).groups];
-      const run = runPromtool(['check', 'rules', 'rules.yaml'], { 'rules.yaml': ruleFile(groups) });
-      expect(run.output).toContain('SUCCESS: 39 rules found');
-      expect(run.status).toBe(0);
-    },
-  );
+  // 1.18 has no activator queue gauge, so no activator queueing alert (one per model)
+  test.each([
+    ['1.23', 39],
+    ['1.18-opencensus', 37],
+  ])('check rules accepts every generated rule (Knative %s: %i rules)', (release, count) => {
+    if (skipWithoutPromtool()) return;
+    const groups = [...alertsOf(creditScore, release).groups, ...diffusionAlerts(release).groups];
+    const run = runPromtool(['check', 'rules', 'rules.yaml'], { 'rules.yaml': ruleFile(groups) });
+    expect(run.output).toContain(`SUCCESS: ${count} rules found`);
+    expect(run.status).toBe(0);
+  });
 
   // Synthetic series for Knative 1.23: queue-proxy's histogram carries only the status code; the
   // revision is on target_info of the same target.
