@@ -31,7 +31,7 @@ const program = new Command()
 program
   .command('synth')
   .description(
-    'validate the catalog and write one file per model, platform files and a kustomization.yaml',
+    'validate the catalog and write one file per model, platform files, observability files and a kustomization.yaml',
   )
   .option('--catalog <file>', 'catalog file (YAML or JSON); default: the bundled example fleet')
   .option(
@@ -51,6 +51,14 @@ program
   )
   .option('--quiet', 'print only the totals line: no table, no warnings')
   .option('--warnings-as-errors', 'exit 2 and write nothing when the catalog has any warning')
+  .option(
+    '--knative-metrics <release>',
+    "the Knative release whose metric names the rules and dashboards read: '1.23' (default) or '1.18-opencensus'",
+  )
+  .option(
+    '--no-observability',
+    'leave out observability/: the PrometheusRules and Grafana dashboards (for a cluster without the PrometheusRule CRD)',
+  )
   .action((opts) => exitWith(synthCommand(opts, io)));
 
 program
@@ -65,6 +73,10 @@ program
   )
   .option('--quiet', 'print only the totals line: no table, no warnings')
   .option('--warnings-as-errors', 'exit 2 and write nothing when the catalog has any warning')
+  .option(
+    '--knative-metrics <release>',
+    "the Knative release whose metric names the rules and dashboards read: '1.23' (default) or '1.18-opencensus'",
+  )
   .action((opts) => exitWith(validateCommand(opts, io)));
 
 program

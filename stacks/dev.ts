@@ -25,6 +25,9 @@ export function devStack(config: DevConfig, opts: pulumi.ComponentResourceOption
           kubernetes: {
             build: (app: App, context) => void buildFleet(app, context, config.catalog),
           },
+          // a plain cluster has no PrometheusRule CRD (no Prometheus Operator); `ack-serving synth`
+          // still writes the rules and dashboards for a cluster that has one
+          fleetObservability: false,
         },
         opts,
       ),

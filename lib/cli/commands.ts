@@ -5,7 +5,8 @@ import { SimVersion } from '../sim/types';
 import { FleetManifests, buildFleet, catalogFile, catalogLabel, synthFleet } from './synth';
 import { DEFAULT_INPUT_LIMITS, inputLimits } from '../input-file';
 import { checkOutputDir, writeOwnedTree } from '../owned-output';
-import { Issue, ValidationError, throwIfAny } from '../validation';
+import { KNATIVE_METRICS } from '../observability/knative-metrics';
+import { Issue, ValidationError, show, throwIfAny } from '../validation';
 
 /** What every command that reads input accepts. */
 export interface InputOptions {
@@ -19,6 +20,8 @@ export interface ReportOptions extends InputOptions {
   readonly quiet?: boolean;
   /** Treat warnings as errors: exit 2 and write nothing when there is any. @default false */
   readonly warningsAsErrors?: boolean;
+  /** The Knative release whose metric names the rules read (a key of KNATIVE_METRICS). @default '1.23' */
+  readonly knativeMetrics?: string;
 }
 
 export interface SynthOptions extends ReportOptions {
@@ -26,6 +29,8 @@ export interface SynthOptions extends ReportOptions {
   readonly out?: string;
   /** Adopt a non-empty `out` that ack-serving did not write: replace only its own files. */
   readonly force?: boolean;
+  /** `false` leaves out `observability/` (PrometheusRules and dashboards). @default true */
+  readonly observability?: boolean;
 }
 
 /** `ack-serving synth`: validate, then write the manifests into the directory it owns and print a summary. */
@@ -47,8 +52,23 @@ export function synthCommand(opts: SynthOptions, io: Io): number {
 }
 
 /** Synthesizes the catalog's fleet; with `warningsAsErrors`, its warnings fail it like errors. */
-function checkedFleet(opts: ReportOptions, catalog: string): FleetManifests {
-  const result = synthFleet(buildFleet(catalog, inputLimits(opts.limit)));
+function checkedFleet(
+  opts: ReportOptions & { observability?: boolean },
+  catalog: string,
+): FleetManifests {
+  const release = opts.knativeMetrics;
+  if (release !== undefined && !(release in KNATIVE_METRICS)) {
+    throw new ValidationError([
+      {
+        path: '--knative-metrics',
+        message: `${show(release)} is not a modelled Knative release; use one of ${Object.keys(KNATIVE_METRICS).join(', ')}`,
+      },
+    ]);
+  }
+  const result = synthFleet(buildFleet(catalog, inputLimits(opts.limit)), {
+    observability: opts.observability,
+    knativeMetrics: release,
+  });
   if (opts.warningsAsErrors) throwIfAny(result.warnings);
   return result;
 }

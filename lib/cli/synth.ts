@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { packageRoot } from './package-root';
 import { DEFAULT_INPUT_LIMITS, InputLimits } from '../input-file';
 import { ModelFleet, loadCatalog } from '../models/model-fleet';
+import { DASHBOARD_PREFIX } from '../observability/dashboards';
+import { FleetObservability } from '../observability/fleet-observability';
 import { synthApp } from '../synth-app';
 import { Issue, formatIssue } from '../validation';
 import { toYaml, table } from './output';
@@ -32,6 +34,13 @@ export interface FleetManifests {
   readonly fleet: ModelFleet;
 }
 
+export interface SynthFleetOptions {
+  /** `false` leaves out `observability/` (PrometheusRules and dashboards). @default true */
+  readonly observability?: boolean;
+  /** The Knative release whose metric names the rules read (a key of KNATIVE_METRICS). @default '1.23' */
+  readonly knativeMetrics?: string;
+}
+
 /** Builds the fleet in a fresh App. Throws ValidationError with every catalog problem. */
 export function buildFleet(
   catalogFile: string,
@@ -41,11 +50,17 @@ export function buildFleet(
 }
 
 /**
- * Synthesizes a fleet: `platform/*.yaml`, `models/<model>.yaml` and a `kustomization.yaml` that lists
- * them in apply order. Same catalog, same bytes.
+ * Synthesizes a fleet: `platform/*.yaml`, `models/<model>.yaml`, `observability/rules/<model>.yaml`
+ * (a PrometheusRule each), `observability/dashboards/<team>.yaml` (a Grafana dashboard ConfigMap
+ * each) and a `kustomization.yaml` that lists them in apply order. Same catalog, same bytes.
  */
-export function synthFleet(fleet: ModelFleet): FleetManifests {
+export function synthFleet(fleet: ModelFleet, options: SynthFleetOptions = {}): FleetManifests {
   const files: Record<string, string> = {};
+  const observability =
+    options.observability === false
+      ? undefined
+      : (FleetObservability.of(fleet) ??
+        new FleetObservability(fleet, { knativeMetrics: options.knativeMetrics }));
   const charts = synthApp(App.of(fleet));
   const platformObjects = charts.get(fleet.platform) ?? [];
   const byKind = (kinds: string[]) =>
@@ -77,11 +92,22 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
     files['eventing/events.yaml'] = toYaml(events);
     rows.push(['(eventing)', 0, '-', events.length, '-', '-']);
   }
+  const rules = observability ? (charts.get(observability.rulesChart) ?? []) : [];
+  for (const rule of rules)
+    files[`observability/rules/${(rule.metadata as { name: string }).name}.yaml`] = toYaml([rule]);
+  for (const board of observability ? (charts.get(observability.dashboardsChart) ?? []) : []) {
+    const name = (board.metadata as { name: string }).name.slice(DASHBOARD_PREFIX.length);
+    files[`observability/dashboards/${name}.yaml`] = toYaml([board]);
+  }
   const resources = Object.keys(files).sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   files['kustomization.yaml'] = toYaml([
     { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources },
   ]);
   const objects = rows.reduce((n, r) => n + (r[3] as number), 0) + platformObjects.length;
+  const withSlo = fleet.models.filter((m) => m.slo !== undefined).length;
+  const observed = observability
+    ? `observability: ${rules.length} PrometheusRules (${withSlo} with an SLO, Knative ${observability.metrics.version} metrics), ${observability.dashboards.length} Grafana dashboards`
+    : 'observability: left out';
   const versions = rows.reduce((n, r) => n + (r[1] as number), 0);
   const warnings = fleet.warnings;
   const totals = `${fleet.models.length} models, ${versions} versions, ${objects} objects, ${fleet.retired.length} retired versions, ${warnings.length} warnings`;
@@ -89,6 +115,7 @@ export function synthFleet(fleet: ModelFleet): FleetManifests {
     table(['model', 'versions', 'latest', 'objects', 'retired', 'visibility'], rows),
     '',
     totals,
+    observed,
     ...relaxed,
     ...warnings.map((w) => `warning: ${formatIssue(w)}`),
   ].join('\n');

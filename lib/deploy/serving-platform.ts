@@ -1,3 +1,7 @@
+import {
+  FleetObservabilityProps,
+  addFleetObservability,
+} from '../observability/fleet-observability';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
@@ -112,6 +116,12 @@ export interface ServingPlatformArgs {
   readonly eventing?: Omit<KnativeEventingArgs, 'clusterId' | 'provider'> | false;
   /** `false` leaves them out. @default - ARMS Prometheus, log collection and events */
   readonly observability?: Omit<ObservabilityArgs, 'clusterId'> | false;
+  /**
+   * Each model fleet's PrometheusRules and Grafana dashboards, deployed with it (`build` only);
+   * `false` leaves them out.
+   * @default - added to every ModelFleet the build creates, reading Knative 1.23's metrics
+   */
+  readonly fleetObservability?: FleetObservabilityProps | false;
   /**
    * ECI image caches for large model images, built in the platform's security group.
    * @default - none
@@ -360,7 +370,13 @@ export class ServingPlatform extends pulumi.ComponentResource {
     try {
       objects = synthesizeCharts(
         'build' in kube
-          ? { build: (app: App) => kube.build(app, context) }
+          ? {
+              build: (app: App) => {
+                kube.build(app, context);
+                if (args.fleetObservability !== false)
+                  addFleetObservability(app, args.fleetObservability);
+              },
+            }
           : { charts: kube.charts },
         warnings,
       );

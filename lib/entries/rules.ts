@@ -151,3 +151,4 @@ export {
   looksLikeSecret,
 } from '../models';
 export { checkOutputDir } from '../owned-output';
+export { checkLatencyBucket } from '../observability/model-rules';

@@ -166,7 +166,7 @@ const workload = {
 /** Model-level settings: an objective and its alert routing belong to the model, not a version. */
 const modelLevel = {
   slo: obj({ availability: num, latencyP99Ms: num, window: str }),
-  alerts: obj({ routeTo: name, enabled: bool }),
+  alerts: obj({ routeTo: name, page: name, ticket: name, enabled: bool }),
 };
 const version = obj({ ...workload, name, image: str, traffic: num, warm: bool }, ['name', 'image']);
 const model = obj(

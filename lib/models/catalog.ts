@@ -134,6 +134,10 @@ export interface SloSpec {
 export interface AlertsSpec {
   /** The team or receiver the alerts are routed to (the `team` label). @default - the model's team */
   readonly routeTo?: string;
+  /** The receiver of `severity: page` alerts (the `receiver` label), e.g. an on-call rotation. @default - none */
+  readonly page?: string;
+  /** The receiver of `severity: ticket` alerts (the `receiver` label), e.g. a ticket queue. @default - none */
+  readonly ticket?: string;
   /** `false` turns every alert of the model off; its rules and dashboards stay. @default true */
   readonly enabled?: boolean;
 }

@@ -87,11 +87,15 @@ export function checkSlo(slo: SloSpec | undefined, origins: Fields): Issue[] {
 
 /** The alert routing's rules: a receiver is a label value and must say something. */
 export function checkAlerts(alerts: AlertsSpec | undefined, origins: Fields): Issue[] {
-  if (alerts?.routeTo === undefined || alerts.routeTo.trim() !== '') return [];
-  return [
-    {
-      path: nestedFields(origins, 'alerts').path('routeTo'),
-      message: `routeTo ${show(alerts.routeTo)} is blank; name the team or receiver, or leave it out to route to the model's team`,
-    },
-  ];
+  const at = nestedFields(origins, 'alerts');
+  const fix: Record<'routeTo' | 'page' | 'ticket', string> = {
+    routeTo: "name the team or receiver, or leave it out to route to the model's team",
+    page: 'name the receiver of page alerts, or leave it out',
+    ticket: 'name the receiver of ticket alerts, or leave it out',
+  };
+  return (['routeTo', 'page', 'ticket'] as const).flatMap((key) => {
+    const value = alerts?.[key];
+    if (value === undefined || value.trim() !== '') return [];
+    return [{ path: at.path(key), message: `${key} ${show(value)} is blank; ${fix[key]}` }];
+  });
 }

@@ -42,7 +42,7 @@ describe('ack-serving CLI (child process)', () => {
     const first = cli('synth', '--out', out);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('6 models, 10 versions');
-    expect(first.stdout).toContain('wrote 10 files');
+    expect(first.stdout).toContain('wrote 20 files');
     const before = tree(out);
     expect(Object.keys(before).sort()).toEqual([
       '.ack-serving.json',
@@ -54,11 +54,45 @@ describe('ack-serving CLI (child process)', () => {
       'models/fraud-detect.yaml',
       'models/income-estimator.yaml',
       'models/limit-advisor.yaml',
+      'observability/dashboards/collections.yaml',
+      'observability/dashboards/credit-policy.yaml',
+      'observability/dashboards/fraud.yaml',
+      'observability/dashboards/risk.yaml',
+      'observability/rules/batch-scoring.yaml',
+      'observability/rules/collections-priority.yaml',
+      'observability/rules/credit-score.yaml',
+      'observability/rules/fraud-detect.yaml',
+      'observability/rules/income-estimator.yaml',
+      'observability/rules/limit-advisor.yaml',
       'platform/knative-settings.yaml',
       'platform/namespace.yaml',
     ]);
     expect(cli('synth', '--out', out).status).toBe(0);
     expect(tree(out)).toEqual(before);
+  });
+
+  test('synth --no-observability leaves out the rules and dashboards', () => {
+    const out = join(work, 'plain');
+    const run = cli('synth', '--out', out, '--no-observability');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('observability: left out');
+    expect(Object.keys(tree(out)).filter((f) => f.startsWith('observability/'))).toEqual([]);
+    expect(tree(out)['kustomization.yaml']).not.toContain('observability/');
+  });
+
+  test('synth --knative-metrics 1.18-opencensus reads the OpenCensus names; an unknown release exits 2', () => {
+    const out = join(work, 'opencensus');
+    const run = cli('synth', '--out', out, '--knative-metrics', '1.18-opencensus');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Knative 1.18-opencensus metrics');
+    expect(tree(out)['observability/rules/credit-score.yaml']).toContain(
+      'revision_app_request_latencies_count',
+    );
+    const bad = cli('validate', '--knative-metrics', '1.99');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(
+      "--knative-metrics: '1.99' is not a modelled Knative release; use one of 1.23, 1.18-opencensus",
+    );
   });
 
   test('an invalid catalog exits 2, prints every error as <path>: <message> and leaves the output untouched', () => {

@@ -85,7 +85,7 @@ describe('synth --out owns only what it wrote (child process)', () => {
     const first = cli(r, ['synth', '--catalog', 'catalog.yaml', '--out', 'manifests', '--force']);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain(
-      'wrote 10 files to manifests/ from catalog.yaml (10 changed, 0 removed)',
+      'wrote 20 files to manifests/ from catalog.yaml (20 changed, 0 removed)',
     );
     const second = cli(r, ['synth', '--catalog', 'catalog.yaml', '--out', 'manifests']);
     expect(second.status).toBe(0);
@@ -157,7 +157,7 @@ describe('synth --out owns only what it wrote (child process)', () => {
     ]);
   });
 
-  test('a version removed from the catalog changes exactly its model file; a removed model removes exactly its file', () => {
+  test('a version removed from the catalog changes exactly its model, rules and team dashboard files; a removed model removes exactly its files', () => {
     const r = repo();
     expect(cli(r, ['synth', '--catalog', 'catalog.yaml', '--out', 'out']).status).toBe(0);
     const before = tree(path.join(r, 'out'));
@@ -168,6 +168,10 @@ describe('synth --out owns only what it wrote (child process)', () => {
         ![
           'models/credit-score.yaml',
           'models/collections-priority.yaml',
+          'observability/rules/credit-score.yaml',
+          'observability/rules/collections-priority.yaml',
+          'observability/dashboards/risk.yaml',
+          'observability/dashboards/collections.yaml',
           'kustomization.yaml',
           '.ack-serving.json',
         ].includes(n),
@@ -180,13 +184,16 @@ describe('synth --out owns only what it wrote (child process)', () => {
     });
     const dropVersion = cli(r, ['synth', '--catalog', 'catalog.yaml', '--out', 'out']);
     expect(dropVersion.status).toBe(0);
-    expect(dropVersion.stdout).toContain('(1 changed, 0 removed)');
+    // its model file, its rules (they select its versions) and its team's dashboard (a row per model)
+    expect(dropVersion.stdout).toContain('(3 changed, 0 removed)');
     const afterVersion = tree(path.join(r, 'out'));
     expect(afterVersion['models/credit-score.yaml']).not.toContain('credit-score-v1');
-    expect({ ...afterVersion, 'models/credit-score.yaml': '' }).toEqual({
-      ...before,
+    const changed = {
       'models/credit-score.yaml': '',
-    });
+      'observability/rules/credit-score.yaml': '',
+      'observability/dashboards/risk.yaml': '',
+    };
+    expect({ ...afterVersion, ...changed }).toEqual({ ...before, ...changed });
 
     // WHEN the model collections-priority is dropped
     writeCatalog(path.join(r, 'catalog.yaml'), (c) => {
@@ -195,10 +202,13 @@ describe('synth --out owns only what it wrote (child process)', () => {
     });
     const dropModel = cli(r, ['synth', '--catalog', 'catalog.yaml', '--out', 'out']);
     expect(dropModel.status).toBe(0);
-    expect(dropModel.stdout).toMatch(/\(\d+ changed, 1 removed\)/);
+    // its model file, its rules and the dashboard of its team, which has no other model
+    expect(dropModel.stdout).toMatch(/\(\d+ changed, 3 removed\)/);
     const afterModel = tree(path.join(r, 'out'));
     expect(Object.keys(afterVersion).filter((n) => !(n in afterModel))).toEqual([
       'models/collections-priority.yaml',
+      'observability/dashboards/collections.yaml',
+      'observability/rules/collections-priority.yaml',
     ]);
     // files whose bytes stayed the same were not rewritten (same inode)
     const same = others.filter((n) => afterModel[n] === before[n]);
@@ -259,6 +269,7 @@ describe('synth --out owns only what it wrote (child process)', () => {
       'eventing',
       'kustomization.yaml',
       'models',
+      'observability',
       'platform',
     ]);
   });

@@ -269,6 +269,32 @@ d('Level 3: strict server-side apply to kube-apiserver + Knative webhook', () =>
     expect(create?.body.message).toContain('unknown field "spec.units[0].weight"');
   });
 
+  test('the PrometheusRules and dashboard ConfigMaps reached the server', async () => {
+    const rules = await cluster.kube.list('monitoring.coreos.com/v1', 'PrometheusRule', 'models');
+    expect(rules.length).toBeGreaterThanOrEqual(500);
+    const boards = await cluster.kube.list('v1', 'ConfigMap', 'models');
+    expect(
+      boards.filter((b) => b.metadata.labels?.grafana_dashboard === '1').length,
+    ).toBeGreaterThan(0);
+  });
+
+  test('the harness can fail: the PrometheusRule CRD rejects a rule with an unknown field', async () => {
+    const bad: Obj = {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'bad-rule', namespace: 'harness' },
+      spec: { groups: [{ name: 'g', rules: [{ alert: 'A', expr: 'up == 0', severity: 'page' }] }] },
+    };
+    await cluster.kube.apply(harnessNamespace, { fieldManager: FIELD_MANAGER });
+    const err = await cluster.kube.apply(bad, { fieldManager: FIELD_MANAGER, dryRun: true }).then(
+      () => undefined,
+      (e: ApiError) => e,
+    );
+    expect(err?.body.message).toBe(
+      'failed to create typed patch object (harness/bad-rule; monitoring.coreos.com/v1, Kind=PrometheusRule): .spec.groups[name="g"].rules[0].severity: field not declared in schema',
+    );
+  });
+
   test("the harness can fail: Knative's webhook rejects an autoscaling window of 1s", async () => {
     const bad: Obj = {
       apiVersion: 'serving.knative.dev/v1',

@@ -1,7 +1,8 @@
 /**
  * A local Kubernetes control plane for the cluster tests, without containers: etcd and
  * kube-apiserver on loopback ports chosen free at run time, kube-controller-manager (namespace
- * finalization and garbage collection), Knative's CRDs, ACK's ResourcePolicy CRD, and Knative
+ * finalization and garbage collection), Knative's CRDs, ACK's ResourcePolicy CRD, the Prometheus
+ * Operator's PrometheusRule CRD, and Knative
  * Serving's own webhook wired in as an out-of-cluster admission webhook (URL client config, a CA
  * generated here). Everything started is stopped by pid in `stop()`, and on process exit.
  *
@@ -84,15 +85,32 @@ const yamlFiles = (dir: string) =>
     .sort()
     .map((f) => path.join(dir, f));
 
-/** Knative Serving's and Eventing's CRDs, plus the ACK CRDs the library emits. */
+/**
+ * The Prometheus Operator release whose PrometheusRule CRD validates the rules the library writes
+ * (example/prometheus-operator-crd/ in the module; `go mod download` checks it against the checksum
+ * database).
+ */
+export const PROMETHEUS_OPERATOR = {
+  module: 'github.com/prometheus-operator/prometheus-operator',
+  version: 'v0.85.0',
+} as const;
+
+/** Knative Serving's and Eventing's CRDs, the ACK CRDs and the PrometheusRule CRD the library emits. */
 export function crdDocuments(): Obj[] {
   const serving = moduleDir('knative.dev/serving', knativeVersion('serving'));
   const eventing = moduleDir('knative.dev/eventing', knativeVersion('eventing'));
+  const operator = moduleDir(PROMETHEUS_OPERATOR.module, PROMETHEUS_OPERATOR.version);
   return readYamlDocs([
     ...yamlFiles(path.join(serving, 'config', 'core', '300-resources')),
     path.join(serving, 'config', 'core', '300-knativecertificate.yaml'),
     ...yamlFiles(path.join(eventing, 'config', 'core', 'resources')),
     path.join(CLUSTER_DIR, 'crds', 'resourcepolicy.yaml'),
+    path.join(
+      operator,
+      'example',
+      'prometheus-operator-crd',
+      'monitoring.coreos.com_prometheusrules.yaml',
+    ),
   ]).filter((o) => o.kind === 'CustomResourceDefinition');
 }
 

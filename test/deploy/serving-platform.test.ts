@@ -404,6 +404,7 @@ test('deploys a real ModelFleet: every synthesized object reaches a ConfigGroup 
   // GIVEN a fleet from the example catalog, with the platform's ingress class in its settings
   const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
   const { ModelFleet } = await import('../../lib/models/model-fleet');
+  const { FleetObservability } = await import('../../lib/observability/fleet-observability');
   const catalog = `${__dirname}/../../examples/credit-risk-fleet/catalog.yaml`;
   const synthesized: any[] = [];
   // WHEN
@@ -414,9 +415,11 @@ test('deploys a real ModelFleet: every synthesized object reaches a ConfigGroup 
     },
     kubernetes: {
       build: (app: App, context) => {
-        ModelFleet.fromFile(app, 'fleet', catalog, {
+        const fleet = ModelFleet.fromFile(app, 'fleet', catalog, {
           servingSettings: { network: { ingressClass: context.ingressClass } },
         });
+        // as the platform would add it (it adds none to a fleet that has one)
+        new FleetObservability(fleet);
         synthesized.push(...app.charts.flatMap((c) => c.toJson()));
       },
     },
@@ -452,6 +455,30 @@ test('deploys a real ModelFleet: every synthesized object reaches a ConfigGroup 
   expect(
     groups['dev-release-knative'].objs.every((o: any) => o.apiVersion.includes('knative.dev')),
   ).toBe(true);
+});
+
+test('deploys each fleet’s PrometheusRules and dashboards by default; fleetObservability: false leaves them out', async () => {
+  const { ServingPlatform } = await import('../../lib/deploy/serving-platform');
+  const { ModelFleet } = await import('../../lib/models/model-fleet');
+  const { KnativeGateway } = await import('../../lib/cloud/knative-addon');
+  const catalog = `${__dirname}/../../examples/credit-risk-fleet/catalog.yaml`;
+  const kinds = async (name: string, fleetObservability?: false) => {
+    created.length = 0;
+    new ServingPlatform(name, {
+      existingCluster: { kubeconfig: 'k', gateway: KnativeGateway.kourier() },
+      kubernetes: { build: (app: App) => void ModelFleet.fromFile(app, 'fleet', catalog) },
+      ...(fleetObservability === false ? { fleetObservability } : {}),
+    });
+    await settle();
+    return Object.values(inputsOf(T.configGroup))
+      .flatMap((g: any) => g.objs)
+      .filter((o: any) => o.kind === 'PrometheusRule' || o.metadata.labels?.grafana_dashboard)
+      .map((o: any) => `${o.kind}/${o.metadata.name}`);
+  };
+  expect(await kinds('with')).toEqual(
+    expect.arrayContaining(['PrometheusRule/credit-score', 'ConfigMap/ack-serving-dashboard-risk']),
+  );
+  expect(await kinds('without', false)).toEqual([]);
 });
 
 test('reports argument problems and the fleet’s own problems in one error', async () => {

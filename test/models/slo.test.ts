@@ -65,6 +65,16 @@ describe('slo and alerts in the catalog', () => {
     ]);
   });
 
+  test('GIVEN blank page and ticket receivers THEN each is named', () => {
+    expect(errorsOf(catalog({ defaults: { alerts: { page: ' ', ticket: ' ' } } }))).toEqual([
+      "defaults.alerts.page: page ' ' is blank; name the receiver of page alerts, or leave it out",
+      "defaults.alerts.ticket: ticket ' ' is blank; name the receiver of ticket alerts, or leave it out",
+    ]);
+    expect(
+      errorsOf(catalog({}, { alerts: { page: 'risk-oncall', ticket: 'risk-queue' } })),
+    ).toEqual([]);
+  });
+
   test('GIVEN a window Prometheus cannot parse and an slo with no objective THEN both are named', () => {
     expect(errorsOf(catalog({}, { slo: { window: '4 weeks' } }))).toEqual([
       "models[0].slo.window: window '4 weeks' is not a Prometheus duration; write e.g. '28d' or '4w'",

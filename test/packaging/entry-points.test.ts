@@ -27,6 +27,7 @@ describe('entry points', () => {
     'lib/entries/models.ts',
     'lib/entries/validation.ts',
     'lib/entries/rules.ts',
+    'lib/entries/observability.ts',
   ])('%s loads no @pulumi module', (entry) => {
     expect(pulumiModulesLoadedBy(join(root, entry))).toEqual([]);
   });
@@ -65,15 +66,24 @@ describe('the public API is deliberate', () => {
         'renderRevisionTemplate',
       ]),
     );
-    const everything = ['', '/knative', '/ack', '/models', '/validation', '/rules'].flatMap(
-      runtimeNames,
-    );
+    const everything = [
+      '',
+      '/knative',
+      '/ack',
+      '/models',
+      '/validation',
+      '/rules',
+      '/observability',
+    ].flatMap(runtimeNames);
     expect(everything.filter((n) => /^(check|render)[A-Z]/.test(n)).sort()).toEqual(
       rules.filter((n) => /^(check|render)[A-Z]/.test(n)),
     );
   });
 
-  test.each(['/knative', '/ack', '/models', '/validation', '/rules'])('%s exports', (subpath) => {
-    expect(runtimeNames(subpath)).toMatchSnapshot();
-  });
+  test.each(['/knative', '/ack', '/models', '/validation', '/rules', '/observability'])(
+    '%s exports',
+    (subpath) => {
+      expect(runtimeNames(subpath)).toMatchSnapshot();
+    },
+  );
 });

@@ -71,9 +71,16 @@ describe('the package installed from npm pack', () => {
   test('synth and validate use the bundled catalog from any directory', () => {
     const synth = ok(run(bin(), ['synth'], project));
     expect(synth).toContain(
-      'wrote 10 files to out/ from the bundled examples/credit-risk-fleet/catalog.yaml',
+      'wrote 20 files to out/ from the bundled examples/credit-risk-fleet/catalog.yaml',
     );
     expect(fs.readdirSync(path.join(project, 'out', 'models'))).toContain('credit-score.yaml');
+    // the rules and the dashboards (the Grafana SDK's subpath exports resolve in the installed package)
+    expect(fs.readdirSync(path.join(project, 'out', 'observability', 'rules'))).toContain(
+      'credit-score.yaml',
+    );
+    expect(fs.readdirSync(path.join(project, 'out', 'observability', 'dashboards'))).toContain(
+      'risk.yaml',
+    );
     expect(ok(run(bin(), ['validate'], project))).toContain(
       'the bundled examples/credit-risk-fleet/catalog.yaml is valid',
     );
