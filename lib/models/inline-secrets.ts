@@ -1,4 +1,6 @@
+import { RevisionTemplateProps } from '../knative/revision-template';
 import { Fields, Issue, show } from '../validation';
+import { overrideOrigin } from './overrides';
 import type { MergedVersion } from './version-template';
 
 /** The pod's env names that look like credentials. */
@@ -28,4 +30,42 @@ export function checkInlineSecrets(v: MergedVersion, origins: Fields): Issue[] {
     )
     .sort()
     .map((name) => ({ path: origins.path('env', name), message: inlineSecretMessage(name) }));
+}
+
+/**
+ * The same rule on the rendered template, for env that `overrides` (pod, container or JSON patch)
+ * wrote: an escape hatch keeps every check. Env from the typed `env` is reported above, once.
+ */
+export function checkOverriddenSecrets(
+  v: MergedVersion,
+  template: RevisionTemplateProps,
+  origins: Fields,
+): Issue[] {
+  if (!v.overrides) return [];
+  const issues: Issue[] = [];
+  (template.containers ?? []).forEach((c, ci) => {
+    for (const [key, name, value] of envEntries(c.env)) {
+      if (value === '' || !looksLikeSecret(name) || v.env?.[name] === value) continue;
+      issues.push({
+        path:
+          overrideOrigin(['containers', ci, 'env', key], v.overrides, origins) ??
+          origins.path('overrides'),
+        message: inlineSecretMessage(name),
+      });
+    }
+  });
+  return issues;
+}
+
+/** A container's literal env values as [key in the rendered env, name, value]. */
+function envEntries(env: unknown): [string | number, string, string][] {
+  if (Array.isArray(env))
+    return env.flatMap((e, i) =>
+      typeof e?.name === 'string' && typeof e.value === 'string' ? [[i, e.name, e.value]] : [],
+    ) as [number, string, string][];
+  if (typeof env === 'object' && env !== null)
+    return Object.entries(env).flatMap(([name, value]) =>
+      typeof value === 'string' ? [[name, name, value]] : [],
+    ) as [string, string, string][];
+  return [];
 }

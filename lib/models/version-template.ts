@@ -9,7 +9,7 @@ import { ContainerSecurityContext, EnvVar } from '../knative/container';
 import { ProbeProps } from '../knative/probe';
 import { RevisionTemplateProps, checkRevisionTemplate } from '../knative/revision-template';
 import { applyOverrides, overrideOrigin } from './overrides';
-import { checkInlineSecrets } from './inline-secrets';
+import { checkInlineSecrets, checkOverriddenSecrets } from './inline-secrets';
 import {
   Fields,
   Issue,
@@ -437,7 +437,10 @@ export function checkVersion(
     }
   }
   issues.push(...checkSecurity(v, origins));
-  issues.push(...checkInlineSecrets(v, origins));
+  issues.push(
+    ...checkInlineSecrets(v, origins),
+    ...checkOverriddenSecrets(v, build.template, origins),
+  );
   for (const f of build.failedPatches ?? [])
     issues.push({
       path: joinPath(origins.path('overrides', 'jsonPatch'), f.index),

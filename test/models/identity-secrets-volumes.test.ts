@@ -338,6 +338,46 @@ describe('escape hatches keep the checks', () => {
       "models[0].overrides.jsonPatch[0]: 'replace' at '/nodeSelector/disk' does not apply to the revision template (Cannot read properties of undefined (reading 'disk')); fix the path, such as '/nodeSelector'",
     ]);
   });
+
+  test('a credential written through an escape hatch is caught where it was written', () => {
+    expect(
+      errorsOf(
+        catalog({
+          env: { LOG_LEVEL: 'info' },
+          overrides: { container: { env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] } },
+        }),
+      ),
+    ).toEqual([
+      "models[0].overrides.container.env[0]: env 'DB_PASSWORD' looks like a secret but has a literal value, which would be written into the manifest and the plan output; store it in a Secret and use { secretKeyRef: { name, key } } instead",
+    ]);
+    expect(
+      errorsOf(
+        catalog({
+          overrides: {
+            jsonPatch: [
+              { op: 'add', path: '/containers/0/env', value: [{ name: 'API_KEY', value: 'k' }] },
+            ],
+          },
+        }),
+      ),
+    ).toEqual([
+      "models[0].overrides.jsonPatch[0]: env 'API_KEY' looks like a secret but has a literal value, which would be written into the manifest and the plan output; store it in a Secret and use { secretKeyRef: { name, key } } instead",
+    ]);
+    // a Secret reference through the escape hatch is what the rule asks for
+    expect(
+      errorsOf(
+        catalog({
+          overrides: {
+            container: {
+              env: [
+                { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'pw' } } },
+              ],
+            },
+          },
+        }),
+      ),
+    ).toEqual([]);
+  });
 });
 
 describe('snapshot', () => {
