@@ -253,8 +253,10 @@ const v1_23: KnativeMetricSet = {
 
 /**
  * OpenCensus resource labels (knative.dev/pkg metrics/metricskey/constants.go, serving
- * pkg/metrics/key.go), set on every revision series by `RevisionContext` / `PodRevisionContext`
- * (pkg/queue/request_metric.go, cmd/autoscaler/main.go, pkg/activator/handler/metric_handler.go).
+ * pkg/metrics/key.go), set by `RevisionContext` / `PodRevisionContext` (pkg/queue/request_metric.go,
+ * cmd/autoscaler/main.go, pkg/reconciler/autoscaling/kpa/kpa.go,
+ * pkg/activator/handler/concurrency_reporter.go) and written on every series of the resource by the
+ * exporter (contrib.go.opencensus.io/exporter/prometheus v0.4.2 prometheus.go toDesc).
  */
 const OPENCENSUS_REVISION_LABELS: RevisionLabels = {
   namespace: 'namespace_name',
