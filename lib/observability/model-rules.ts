@@ -282,8 +282,10 @@ function autoscalingAlerts(
       {
         alert: 'KnativePodsNotReady',
         // The requested count, not the decider's: that one exceeds maxScale while demand does, and
-        // would report pods that were never asked for.
-        expr: `sum by (version) (${withVersion(m, conf, `${set.podsRequested}${revisionSelector(set, m)}`)})\n- sum by (version) (${withVersion(m, conf, `${set.podsReady}${revisionSelector(set, m)}`)})\n> 0`,
+        // would report pods that were never asked for. Per revision (both series come from the same
+        // KPA reconciler, label for label), so an old revision's surplus of ready pods while it
+        // scales down does not hide a new revision's missing ones.
+        expr: `${byVersion(`${set.podsRequested}${revisionSelector(set, m)}\n- ${set.podsReady}${revisionSelector(set, m)}`)}\n> 0`,
         for: AUTOSCALING_FOR.notReady,
         labels: { ...labels },
         annotations: {

@@ -412,6 +412,32 @@ describe('promtool', () => {
         ],
       },
       {
+        // a rollout: the new revision wants 3 pods and has 1 ready, while the old one, asked for
+        // none, still has 2 ready; summed over the version they would cancel out
+        interval: '1m',
+        input_series: [
+          revision('kn_revision_pods_requested', '0x30'),
+          revision('kn_revision_pods_count', '2x30'),
+          {
+            series:
+              'kn_revision_pods_requested{k8s_namespace_name="models", kn_configuration_name="credit-score-v2", kn_revision_name="credit-score-v2-00002"}',
+            values: '3x30',
+          },
+          {
+            series:
+              'kn_revision_pods_count{k8s_namespace_name="models", kn_configuration_name="credit-score-v2", kn_revision_name="credit-score-v2-00002"}',
+            values: '1x30',
+          },
+        ],
+        alert_rule_test: [
+          {
+            eval_time: '10m',
+            alertname: 'KnativePodsNotReady',
+            exp_alerts: [scaling('KnativePodsNotReady', 'v2', '2')],
+          },
+        ],
+      },
+      {
         // healthy: 3 wanted, 3 ready, no panic, nothing queued, for an hour
         interval: '1m',
         input_series: [
