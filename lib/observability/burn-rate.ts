@@ -1,3 +1,5 @@
+import { parsePrometheusDuration } from '../models/slo';
+
 /**
  * Multi-window, multi-burn-rate alerting (Google SRE workbook, "Alerting on SLOs", table 5-8): an
  * alert fires when both a long and a short window burn the error budget faster than a factor; the
@@ -14,7 +16,10 @@ export interface BurnWindow {
   readonly severity: 'page' | 'ticket';
 }
 
-/** 2 % of a 30-day budget in 1 h and 5 % in 6 h page; 10 % in 1 d and 100 % in 3 d open a ticket. */
+/**
+ * Burning at `factor` for the long window spends `factor x long / objective window` of the budget:
+ * of a 30-day budget, 2 % in 1 h and 5 % in 6 h page; 10 % in 1 d and 10 % in 3 d open a ticket.
+ */
 export const BURN_WINDOWS: readonly BurnWindow[] = [
   { long: '1h', short: '5m', factor: 14.4, severity: 'page' },
   { long: '6h', short: '30m', factor: 6, severity: 'page' },
@@ -46,6 +51,12 @@ export const VERSION_RATE_RECORD = 'model_version:ack_serving_requests:rate5m';
 /** A latency quantile per version over 5 minutes, in seconds. */
 export function quantileRecord(q: 50 | 99): string {
   return `model_version:ack_serving_request_duration_seconds:p${q}_rate5m`;
+}
+
+/** The share of the budget, in percent, a window pair's burn spends over its long window. */
+export function budgetSpentPercent(w: BurnWindow, objectiveWindowSeconds: number): number {
+  const long = parsePrometheusDuration(w.long) ?? NaN;
+  return Number(((w.factor * long * 100) / objectiveWindowSeconds).toPrecision(3));
 }
 
 /** A number as PromQL writes it, without float noise (0.1 * 3 -> 0.3). */

@@ -1,6 +1,7 @@
 import {
   BUDGET_REMAINING_RECORD,
   VERSION_RATE_RECORD,
+  num,
   quantileRecord,
   sliRecord,
 } from './burn-rate';
@@ -72,7 +73,7 @@ export function modelPanels(model: ModelRulesInput, set: KnativeMetricSet): Pane
         { expr: `${sliRecord('errors', '5m', 'model_version')}${sel}`, legend: '{{version}}' },
       ],
       ...(model.slo?.availability !== undefined
-        ? { threshold: 1 - model.slo.availability / 100 }
+        ? { threshold: Number(num(1 - model.slo.availability / 100)) }
         : {}),
     },
     {

@@ -10,17 +10,39 @@ export interface OtelInstrument {
   readonly name: string;
   /** The UCUM unit, e.g. `s` or `{request}`. @default - none */
   readonly unit?: string;
-  readonly type: 'counter' | 'gauge' | 'histogram';
+  /**
+   * `counter`: a monotonic sum. `updowncounter`: a non-monotonic sum, written as a Prometheus gauge
+   * but named without the `_ratio` a gauge of unit `1` gets.
+   */
+  readonly type: 'counter' | 'updowncounter' | 'gauge' | 'histogram';
 }
 
-// github.com/prometheus/otlptranslator v1.0.0 metric_namer.go unitMap and perUnitMap (the subset Knative uses)
+// github.com/prometheus/otlptranslator v1.0.0 unit_namer.go unitMap and perUnitMap
 const UNIT_SUFFIX: Record<string, string> = {
   d: 'days',
   h: 'hours',
   min: 'minutes',
   s: 'seconds',
   ms: 'milliseconds',
+  us: 'microseconds',
+  ns: 'nanoseconds',
   By: 'bytes',
+  KiBy: 'kibibytes',
+  MiBy: 'mebibytes',
+  GiBy: 'gibibytes',
+  TiBy: 'tibibytes',
+  KBy: 'kilobytes',
+  MBy: 'megabytes',
+  GBy: 'gigabytes',
+  TBy: 'terabytes',
+  m: 'meters',
+  V: 'volts',
+  A: 'amperes',
+  J: 'joules',
+  W: 'watts',
+  g: 'grams',
+  Cel: 'celsius',
+  Hz: 'hertz',
   '1': '',
   '%': 'percent',
 };
@@ -29,32 +51,66 @@ const PER_UNIT_SUFFIX: Record<string, string> = {
   m: 'minute',
   h: 'hour',
   d: 'day',
+  w: 'week',
+  mo: 'month',
+  y: 'year',
 };
+
+function lookup(map: Record<string, string>, key: string): string {
+  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : key;
+}
+
+/** otlptranslator unit_namer.go buildUnitSuffixes then cleanUpUnit: `[main, per]`, before trimming. */
+function unitSuffixes(unit: string): [string, string] {
+  const slash = unit.indexOf('/');
+  const mainUnit = slash < 0 ? unit : unit.slice(0, slash);
+  const perUnit = slash < 0 ? undefined : unit.slice(slash + 1);
+  const clean = (u: string) =>
+    u
+      .replace(/[^a-zA-Z0-9:]/g, '_')
+      .replace(/__+/g, '_')
+      .replace(/^_/, '');
+  const main = mainUnit.trim();
+  let mainSuffix = '';
+  if (main !== '' && !/[{}]/.test(main)) mainSuffix = lookup(UNIT_SUFFIX, main);
+  let perSuffix = '';
+  if (perUnit !== undefined && perUnit !== '') {
+    const per = perUnit.trim();
+    if (per !== '' && !/[{}]/.test(per)) perSuffix = lookup(PER_UNIT_SUFFIX, per);
+    if (perSuffix !== '') perSuffix = `per_${perSuffix}`;
+  }
+  return [clean(mainSuffix), clean(perSuffix)];
+}
 
 /**
  * The Prometheus name the OpenTelemetry exporter writes for an instrument under
- * `UnderscoreEscapingWithSuffixes` (knative.dev/pkg observability/metrics/prometheus_enabled.go):
- * dots become underscores, a unit in braces is dropped, `s` appends `_seconds`, `/s` appends
- * `_per_second`, monotonic counters end in `_total` and histograms are the base of `_bucket`,
- * `_sum` and `_count` (github.com/prometheus/otlptranslator v1.0.0 metric_namer.go buildMetricName).
- * An up-down counter is not monotonic and is written as a gauge.
+ * `UnderscoreEscapingWithSuffixes` (knative.dev/pkg observability/metrics/prometheus_enabled.go), a
+ * port of github.com/prometheus/otlptranslator v1.0.0 metric_namer.go `normalizeName` and
+ * `addUnitTokens`: the name is split into tokens at every character outside `[a-zA-Z0-9:]` (so `_`
+ * too); the unit's suffix (`s` -> `seconds`, `/s` -> `per_second`, a unit in braces adds nothing)
+ * is appended unless a token already equals it; a monotonic counter ends in `_total` and a gauge of
+ * unit `1` in `_ratio` (each moved to the end); a leading digit gets a `_`. Histograms are the base
+ * of `_bucket`, `_sum` and `_count`. The exporter names a non-monotonic sum (up-down counter) with
+ * no type suffix (go.opentelemetry.io/otel/exporters/prometheus v0.66.0 exporter.go namingMetricType).
  */
 export function prometheusName(instrument: OtelInstrument): string {
-  const tokens = instrument.name.split(/[^a-zA-Z0-9:]+/).filter((t) => t !== '');
-  const [main, per] = (instrument.unit ?? '').split('/', 2);
-  const mainSuffix =
-    main && !/[{}]/.test(main) ? (UNIT_SUFFIX[main] ?? main.replace(/[^a-zA-Z0-9]/g, '_')) : '';
-  const perSuffix =
-    per && !/[{}]/.test(per)
-      ? `per_${PER_UNIT_SUFFIX[per] ?? per.replace(/[^a-zA-Z0-9]/g, '_')}`
-      : '';
-  let name = tokens.join('_');
-  if (mainSuffix !== '' && !tokens.includes(mainSuffix)) name += `_${mainSuffix}`;
-  if (perSuffix !== '' && !name.endsWith(perSuffix)) name += `_${perSuffix}`;
-  if (instrument.unit === '1' && instrument.type === 'gauge' && !name.endsWith('_ratio'))
-    name += '_ratio';
-  if (instrument.type === 'counter' && !name.endsWith('_total')) name += '_total';
-  return name;
+  let tokens = instrument.name.split(/[^a-zA-Z0-9:]+/).filter((t) => t !== '');
+  const unit = instrument.unit ?? '';
+  let [main, per] = unitSuffixes(unit);
+  if (tokens.includes(main)) main = '';
+  if (per === 'per_') per = '';
+  else {
+    per = per.replace(/_$/, '');
+    if (tokens.includes(per)) per = '';
+  }
+  if (per !== '') main = main.replace(/_$/, '');
+  if (main !== '') tokens.push(main);
+  if (per !== '') tokens.push(per);
+  if (instrument.type === 'counter') tokens = [...tokens.filter((t) => t !== 'total'), 'total'];
+  if (unit === '1' && instrument.type === 'gauge')
+    tokens = [...tokens.filter((t) => t !== 'ratio'), 'ratio'];
+  const name = tokens.join('_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
 /** How the series of one Knative revision are told apart. */
@@ -89,8 +145,16 @@ export interface KnativeMetricSet {
   readonly requestLabels: RevisionLabels;
   /** Labels of the autoscaler's and activator's per-revision series. */
   readonly revisionLabels: RevisionLabels;
-  /** Pods the autoscaler wants (gauge). */
+  /**
+   * Pods the autoscaler's decider wants (gauge): the load over the per-pod target, before the
+   * min/max scale bounds, so above `maxScale` while demand exceeds it.
+   */
   readonly podsDesired: string;
+  /**
+   * Pods the KPA asked Kubernetes for (gauge): the decider's count within the min/max scale bounds,
+   * the number the Deployment is scaled to.
+   */
+  readonly podsRequested: string;
   /** Ready pods (gauge). */
   readonly podsReady: string;
   /** Pods not ready (gauge). */
@@ -99,7 +163,11 @@ export interface KnativeMetricSet {
   readonly podsPending: string;
   /** 1 while the autoscaler is in panic mode (gauge). */
   readonly panicMode: string;
-  /** Average concurrency per pod over the stable window (gauge). */
+  /**
+   * In-flight requests of the whole revision averaged over the stable window (gauge): the sum over
+   * its pods (and the activator), which the decider divides by the per-pod target. Written only for
+   * revisions scaled on concurrency (the KPA default), not on `rps`.
+   */
   readonly stableConcurrency: string;
   /** Requests the activator is handling for a revision (gauge): the cold-start panel's fallback. */
   readonly activatorConcurrency: string;
@@ -117,7 +185,9 @@ export interface KnativeMetricSet {
 const V1_23_INSTRUMENTS = {
   // pkg/queue/request_metric.go NewAppRequestMetricsHandler, attribute http.response.status_code
   requestDuration: { name: 'kn.serving.invocation.duration', unit: 's', type: 'histogram' },
-  // pkg/autoscaler/scaling/metrics.go newMetrics
+  // pkg/autoscaler/scaling/metrics.go newMetrics; concurrency.stable is the revision's total
+  // (pkg/autoscaler/scaling/autoscaler.go Scale: desired = ceil(stable / per-pod target);
+  // pkg/autoscaler/metrics/collector.go Stat.average scales the pod sample up to all pods)
   podsDesired: { name: 'kn.revision.pods.desired', unit: '{item}', type: 'gauge' },
   panicMode: { name: 'kn.revision.panic.mode', type: 'gauge' },
   stableConcurrency: {
@@ -125,12 +195,18 @@ const V1_23_INSTRUMENTS = {
     unit: '{concurrency}',
     type: 'gauge',
   },
-  // pkg/reconciler/autoscaling/kpa/metrics.go (pods.count observes the ready count)
+  // pkg/reconciler/autoscaling/kpa/metrics.go (pods.requested observes the bounded want,
+  // pods.count the ready count; kpa.go reconcile and pkg/reconciler/autoscaling/kpa/scaler.go scale)
+  podsRequested: { name: 'kn.revision.pods.requested', unit: '{pod}', type: 'gauge' },
   podsReady: { name: 'kn.revision.pods.count', unit: '{pod}', type: 'gauge' },
   podsNotReady: { name: 'kn.revision.pods.not_ready.count', unit: '{pod}', type: 'gauge' },
   podsPending: { name: 'kn.revision.pods.pending.count', unit: '{pod}', type: 'gauge' },
   // pkg/activator/handler/metrics.go: an Int64UpDownCounter, so a gauge in Prometheus
-  activatorQueued: { name: 'kn.revision.request.queued', unit: '{request}', type: 'gauge' },
+  activatorQueued: {
+    name: 'kn.revision.request.queued',
+    unit: '{request}',
+    type: 'updowncounter',
+  },
   // pkg/activator/handler/metrics.go, recorded with all three labels by concurrency_reporter.go
   activatorConcurrency: {
     name: 'kn.revision.request.concurrency',
@@ -164,6 +240,7 @@ const v1_23: KnativeMetricSet = {
   requestLabels: OTEL_REVISION_LABELS,
   revisionLabels: OTEL_REVISION_LABELS,
   podsDesired: prometheusName(V1_23_INSTRUMENTS.podsDesired),
+  podsRequested: prometheusName(V1_23_INSTRUMENTS.podsRequested),
   podsReady: prometheusName(V1_23_INSTRUMENTS.podsReady),
   podsNotReady: prometheusName(V1_23_INSTRUMENTS.podsNotReady),
   podsPending: prometheusName(V1_23_INSTRUMENTS.podsPending),
@@ -176,8 +253,10 @@ const v1_23: KnativeMetricSet = {
 
 /**
  * OpenCensus resource labels (knative.dev/pkg metrics/metricskey/constants.go, serving
- * pkg/metrics/key.go), set on every revision series by `RevisionContext` / `PodRevisionContext`
- * (pkg/queue/request_metric.go, cmd/autoscaler/main.go, pkg/activator/handler/metric_handler.go).
+ * pkg/metrics/key.go), set by `RevisionContext` / `PodRevisionContext` (pkg/queue/request_metric.go,
+ * cmd/autoscaler/main.go, pkg/reconciler/autoscaling/kpa/kpa.go,
+ * pkg/activator/handler/concurrency_reporter.go) and written on every series of the resource by the
+ * exporter (contrib.go.opencensus.io/exporter/prometheus v0.4.2 prometheus.go toDesc).
  */
 const OPENCENSUS_REVISION_LABELS: RevisionLabels = {
   namespace: 'namespace_name',
@@ -206,7 +285,9 @@ const v1_18_opencensus: KnativeMetricSet = {
   podsDesired: 'autoscaler_desired_pods',
   panicMode: 'autoscaler_panic_mode',
   stableConcurrency: 'autoscaler_stable_request_concurrency',
-  // pkg/reconciler/autoscaling/kpa/metrics.go (actual_pods observes the ready count)
+  // pkg/reconciler/autoscaling/kpa/metrics.go (requested_pods observes the bounded want, written
+  // only when it is known; actual_pods the ready count)
+  podsRequested: 'autoscaler_requested_pods',
   podsReady: 'autoscaler_actual_pods',
   podsNotReady: 'autoscaler_not_ready_pods',
   podsPending: 'autoscaler_pending_pods',
@@ -232,6 +313,7 @@ export function seriesNames(set: KnativeMetricSet): string[] {
     `${h}_count`,
     `${h}_sum`,
     set.podsDesired,
+    set.podsRequested,
     set.podsReady,
     set.podsNotReady,
     set.podsPending,

@@ -1,12 +1,14 @@
 import { AlertsSpec, SloSpec } from '../models/catalog';
 import { MergedVersion } from '../models/version-template';
-import { DEFAULT_SLO_WINDOW } from '../models/slo';
+import { DEFAULT_SLO_WINDOW, parsePrometheusDuration } from '../models/slo';
 import { Issue, show } from '../validation';
 import {
   BUDGET_REMAINING_RECORD,
+  BURN_WINDOWS,
   SLI_WINDOWS,
   SliKind,
   VERSION_RATE_RECORD,
+  budgetSpentPercent,
   burnRateExpr,
   num,
   quantileRecord,
@@ -180,6 +182,16 @@ export function modelRuleGroups(
   ];
   if (model.alerts?.enabled === false) return groups;
 
+  const windowSeconds = parsePrometheusDuration(window);
+  if (windowSeconds === undefined) throw new Error(`slo.window ${show(window)} is not a duration`);
+  /** What a severity's window pairs spend of the budget, e.g. `2.14 % of the 28d budget in 1h or 5.36 % in 6h`. */
+  const spent = (severity: 'page' | 'ticket') =>
+    BURN_WINDOWS.filter((w) => w.severity === severity)
+      .map(
+        (w, i) =>
+          `${budgetSpentPercent(w, windowSeconds)} %${i === 0 ? ` of the ${window} budget` : ''} in ${w.long}`,
+      )
+      .join(' or ');
   const team = model.alerts?.routeTo ?? model.team;
   const routing = { ...own, ...(team !== undefined ? { team } : {}) };
   const sloAlerts: PrometheusRuleSpec[] = kinds.flatMap((kind) =>
@@ -192,7 +204,7 @@ export function modelRuleGroups(
           kind === 'errors'
             ? `${model.name} is spending its ${num(100 - (slo?.availability ?? 0))} % error budget too fast (${severity})`
             : `${model.name} answers too many requests slower than ${slo?.latencyP99Ms} ms (${severity})`,
-        description: `${severity === 'page' ? '2 % of the budget in 1 h or 5 % in 6 h' : '10 % of the budget in 1 d or all of it in 3 d'} at this rate; objective ${kind === 'errors' ? `${slo?.availability} % of requests without a 5xx` : `99 % of requests within ${slo?.latencyP99Ms} ms`} over ${window}.`,
+        description: `${spent(severity)} at this rate; objective ${kind === 'errors' ? `${slo?.availability} % of requests without a 5xx` : `99 % of requests within ${slo?.latencyP99Ms} ms`} over ${window}.`,
       },
     })),
   );
@@ -218,6 +230,17 @@ function sloName(kind: SliKind): string {
   return kind === 'errors' ? 'availability' : 'latency';
 }
 
+/**
+ * Whether Knative's KPA scales the version: only then does the autoscaler write the per-revision
+ * series the autoscaling alerts read (pkg/reconciler/autoscaling/kpa and pkg/autoscaler/scaling;
+ * the HPA reconciler and other classes write none of them). A version without a class takes the
+ * cluster's default, KPA unless changed.
+ */
+function kpaScaled(v: MergedVersion): boolean {
+  const cls = v.autoscaling?.class;
+  return cls === undefined || cls === 'kpa';
+}
+
 function autoscalingAlerts(
   set: KnativeMetricSet,
   m: ModelSeries,
@@ -229,7 +252,7 @@ function autoscalingAlerts(
   const rules: PrometheusRuleSpec[] = [];
   for (const v of model.versions) {
     const max = v.autoscaling?.maxScale;
-    if (max === undefined || max <= 0) continue;
+    if (max === undefined || max <= 0 || !kpaScaled(v)) continue;
     rules.push({
       alert: 'KnativeVersionAtMaxScale',
       expr: `max(${set.podsDesired}${revisionSelector(set, m, v.name)}) >= ${max}`,
@@ -242,30 +265,37 @@ function autoscalingAlerts(
     });
   }
   const byVersion = (expr: string) => `max by (version) (${withVersion(m, conf, expr)})`;
-  rules.push(
-    {
-      alert: 'KnativePanicModeLong',
-      expr: `${byVersion(`${set.panicMode}${revisionSelector(set, m)}`)} > 0`,
-      for: AUTOSCALING_FOR.panic,
-      labels: { ...labels },
-      annotations: {
-        summary: `${model.name}/{{ $labels.version }} has been in panic mode for ${AUTOSCALING_FOR.panic}`,
-        description:
-          'Load keeps exceeding the panic threshold; the stable window never catches up. Check minScale and the per-pod target.',
+  // Panic mode and pod counts exist only for versions the KPA scales.
+  if (model.versions.some(kpaScaled)) {
+    rules.push(
+      {
+        alert: 'KnativePanicModeLong',
+        expr: `${byVersion(`${set.panicMode}${revisionSelector(set, m)}`)} > 0`,
+        for: AUTOSCALING_FOR.panic,
+        labels: { ...labels },
+        annotations: {
+          summary: `${model.name}/{{ $labels.version }} has been in panic mode for ${AUTOSCALING_FOR.panic}`,
+          description:
+            'Load keeps exceeding the panic threshold; the stable window never catches up. Check minScale and the per-pod target.',
+        },
       },
-    },
-    {
-      alert: 'KnativePodsNotReady',
-      expr: `sum by (version) (${withVersion(m, conf, `${set.podsDesired}${revisionSelector(set, m)}`)})\n- sum by (version) (${withVersion(m, conf, `${set.podsReady}${revisionSelector(set, m)}`)})\n> 0`,
-      for: AUTOSCALING_FOR.notReady,
-      labels: { ...labels },
-      annotations: {
-        summary: `${model.name}/{{ $labels.version }} has wanted {{ $value }} more pods than are ready for ${AUTOSCALING_FOR.notReady}`,
-        description:
-          'Pods stay pending or unready: ECI or node-pool capacity, image pulls or readiness. See the pending pods on the dashboard.',
+      {
+        alert: 'KnativePodsNotReady',
+        // The requested count, not the decider's: that one exceeds maxScale while demand does, and
+        // would report pods that were never asked for. Per revision (both series come from the same
+        // KPA reconciler, label for label), so an old revision's surplus of ready pods while it
+        // scales down does not hide a new revision's missing ones.
+        expr: `${byVersion(`${set.podsRequested}${revisionSelector(set, m)}\n- ${set.podsReady}${revisionSelector(set, m)}`)}\n> 0`,
+        for: AUTOSCALING_FOR.notReady,
+        labels: { ...labels },
+        annotations: {
+          summary: `${model.name}/{{ $labels.version }} has wanted {{ $value }} more pods than are ready for ${AUTOSCALING_FOR.notReady}`,
+          description:
+            'Pods stay pending or unready: ECI or node-pool capacity, image pulls or readiness. See the pending pods on the dashboard.',
+        },
       },
-    },
-  );
+    );
+  }
   if (set.activatorQueued !== undefined) {
     rules.push({
       alert: 'KnativeActivatorQueueing',
@@ -282,11 +312,16 @@ function autoscalingAlerts(
   for (const v of model.versions) {
     const gpu = (v.resources?.gpu ?? 0) > 0;
     const cc = v.concurrency ?? 0;
-    if (!gpu || cc <= 0) continue;
-    // Each GPU pod takes `concurrency` requests at once: in-flight requests = concurrency x ready pods.
+    const metric = v.autoscaling?.metric;
+    if (!gpu || cc <= 0 || !kpaScaled(v) || (metric !== undefined && metric !== 'concurrency'))
+      continue;
+    // Each GPU pod takes `concurrency` requests at once. The stable concurrency is the version's
+    // total, so every ready pod is busy when it reaches concurrency x ready pods (at least one pod:
+    // requests held while none is ready count too).
+    const one = revisionSelector(set, m, v.name);
     rules.push({
       alert: 'GpuPodsSaturated',
-      expr: `max(${set.stableConcurrency}${revisionSelector(set, m, v.name)}) >= ${cc}`,
+      expr: `max(${set.stableConcurrency}${one})\n/ clamp_min(max(${set.podsReady}${one}), 1)\n>= ${cc}`,
       for: AUTOSCALING_FOR.gpuSaturated,
       labels: { ...labels, version: v.name },
       annotations: {

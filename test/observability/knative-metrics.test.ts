@@ -32,6 +32,30 @@ describe('prometheusName (otlptranslator UnderscoreEscapingWithSuffixes)', () =>
       { name: 'process.cpu.utilization', unit: '1', type: 'gauge' },
       'process_cpu_utilization_ratio',
     ],
+    // knative/serving v0.50.0 pkg/reconciler/autoscaling/kpa/metrics.go, pkg/activator/handler/metrics.go
+    [
+      { name: 'kn.revision.pods.requested', unit: '{pod}', type: 'gauge' },
+      'kn_revision_pods_requested',
+    ],
+    [
+      { name: 'kn.revision.request.queued', unit: '{request}', type: 'updowncounter' },
+      'kn_revision_request_queued',
+    ],
+    // github.com/prometheus/otlptranslator v1.0.0 metric_namer_test.go
+    [{ name: 'metric@with#special$chars', type: 'gauge' }, 'metric_with_special_chars'],
+    [{ name: '123metric', type: 'gauge' }, '_123metric'],
+    [{ name: 'items', unit: '1', type: 'counter' }, 'items_total'],
+    [{ name: 'requests', unit: '1/s', type: 'gauge' }, 'requests_per_second'],
+    [{ name: 'throughput', unit: 'By/s', type: 'gauge' }, 'throughput_bytes_per_second'],
+    [{ name: 'custom_metric', unit: 'custom_unit', type: 'gauge' }, 'custom_metric_custom_unit'],
+    [{ name: 'custom_metric', unit: 'By/{custom}', type: 'gauge' }, 'custom_metric_bytes'],
+    [{ name: 'cpu_seconds_total', unit: 's', type: 'counter' }, 'cpu_seconds_total'],
+    [{ name: 'cpu_usage_ratio', unit: '1', type: 'gauge' }, 'cpu_usage_ratio'],
+    // normalizeName moves `total` and `ratio` to the end; addUnitTokens looks up whole tokens
+    [{ name: 'total.requests', type: 'counter' }, 'requests_total'],
+    [{ name: 'ratio.cpu', unit: '1', type: 'gauge' }, 'cpu_ratio'],
+    [{ name: 'speed', unit: 'm/s', type: 'gauge' }, 'speed_meters_per_second'],
+    [{ name: 'active', unit: '1', type: 'updowncounter' }, 'active'],
   ] as const)('%j -> %s', (instrument, name) => {
     expect(prometheusName(instrument)).toEqual(name);
   });
@@ -44,6 +68,7 @@ describe('KNATIVE_METRICS', () => {
       'kn_serving_invocation_duration_seconds_count',
       'kn_serving_invocation_duration_seconds_sum',
       'kn_revision_pods_desired',
+      'kn_revision_pods_requested',
       'kn_revision_pods_count',
       'kn_revision_pods_not_ready_count',
       'kn_revision_pods_pending_count',
@@ -61,6 +86,7 @@ describe('KNATIVE_METRICS', () => {
       'revision_app_request_latencies_count',
       'revision_app_request_latencies_sum',
       'autoscaler_desired_pods',
+      'autoscaler_requested_pods',
       'autoscaler_actual_pods',
       'autoscaler_not_ready_pods',
       'autoscaler_pending_pods',

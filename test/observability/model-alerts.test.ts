@@ -121,9 +121,58 @@ describe('ModelAlerts', () => {
 
   test('the GPU profile gets a saturation alert at its concurrency', () => {
     const rules = diffusionAlerts().groups.flatMap((g) => g.rules);
+    // kn_revision_concurrency_stable is the version's total, so it is compared per ready pod
+    const one = '{k8s_namespace_name="models", kn_configuration_name="sd-xl-v1"}';
     expect(rules.find((r) => r.alert === 'GpuPodsSaturated')?.expr).toEqual(
-      'max(kn_revision_concurrency_stable{k8s_namespace_name="models", kn_configuration_name="sd-xl-v1"}) >= 1',
+      `max(kn_revision_concurrency_stable${one})\n/ clamp_min(max(kn_revision_pods_count${one}), 1)\n>= 1`,
     );
+  });
+
+  test('no autoscaling alert reads series the version never has', () => {
+    // HPA-class versions have no KPA series; rps-scaled ones no stable concurrency
+    const withVersion = (autoscaling: Record<string, unknown>) =>
+      alertsOf({
+        ...creditScore,
+        resources: { gpu: 1 },
+        concurrency: 1,
+        autoscaling: { maxScale: 4, ...autoscaling },
+        versions: [{ name: 'v1', image, traffic: 100 }],
+      })
+        .groups.flatMap((g) => g.rules)
+        .flatMap((r) => (r.alert?.endsWith('BudgetBurn') === false ? [r.alert] : []));
+    expect(withVersion({})).toEqual([
+      'KnativeVersionAtMaxScale',
+      'KnativePanicModeLong',
+      'KnativePodsNotReady',
+      'KnativeActivatorQueueing',
+      'GpuPodsSaturated',
+    ]);
+    expect(withVersion({ metric: 'rps', target: 1 })).toEqual([
+      'KnativeVersionAtMaxScale',
+      'KnativePanicModeLong',
+      'KnativePodsNotReady',
+      'KnativeActivatorQueueing',
+    ]);
+    expect(withVersion({ class: 'hpa', metric: 'cpu', target: 80 })).toEqual([
+      'KnativeActivatorQueueing',
+    ]);
+  });
+
+  test('burn-rate descriptions give the share of the budget each window pair spends', () => {
+    const description = (window?: string) =>
+      alertsOf({ ...creditScore, slo: { ...creditScore.slo, window } })
+        .groups.flatMap((g) => g.rules)
+        .filter((r) => r.alert === 'ModelErrorBudgetBurn')
+        .map((r) => r.annotations?.description);
+    // 14.4 x 1h of 720h = 2 %, 6 x 6h = 5 %, 3 x 1d of 30d = 10 %, 1 x 3d = 10 %
+    expect(description('30d')).toEqual([
+      '2 % of the 30d budget in 1h or 5 % in 6h at this rate; objective 99.9 % of requests without a 5xx over 30d.',
+      '10 % of the 30d budget in 1d or 10 % in 3d at this rate; objective 99.9 % of requests without a 5xx over 30d.',
+    ]);
+    expect(description(undefined)).toEqual([
+      '2.14 % of the 28d budget in 1h or 5.36 % in 6h at this rate; objective 99.9 % of requests without a 5xx over 28d.',
+      '10.7 % of the 28d budget in 1d or 10.7 % in 3d at this rate; objective 99.9 % of requests without a 5xx over 28d.',
+    ]);
   });
 
   test('throws when the latency threshold is not a bucket boundary of the histogram', () => {
@@ -309,10 +358,12 @@ describe('promtool', () => {
     if (skipWithoutPromtool()) return;
     const run = unitTest([
       {
-        // pinned at maxScale (50) with every pod ready, in panic, the activator holding requests
+        // demand for 80 pods, so pinned at maxScale (50) with every pod ready, in panic, the
+        // activator holding requests; the pods beyond maxScale were never requested: all ready
         interval: '1m',
         input_series: [
-          revision('kn_revision_pods_desired', '50x30'),
+          revision('kn_revision_pods_desired', '80x30'),
+          revision('kn_revision_pods_requested', '50x30'),
           revision('kn_revision_pods_count', '50x30'),
           revision('kn_revision_panic_mode', '1x30'),
           {
@@ -348,6 +399,7 @@ describe('promtool', () => {
         interval: '1m',
         input_series: [
           revision('kn_revision_pods_desired', '3x30'),
+          revision('kn_revision_pods_requested', '3x30'),
           revision('kn_revision_pods_count', '1x30'),
         ],
         alert_rule_test: [
@@ -360,10 +412,37 @@ describe('promtool', () => {
         ],
       },
       {
+        // a rollout: the new revision wants 3 pods and has 1 ready, while the old one, asked for
+        // none, still has 2 ready; summed over the version they would cancel out
+        interval: '1m',
+        input_series: [
+          revision('kn_revision_pods_requested', '0x30'),
+          revision('kn_revision_pods_count', '2x30'),
+          {
+            series:
+              'kn_revision_pods_requested{k8s_namespace_name="models", kn_configuration_name="credit-score-v2", kn_revision_name="credit-score-v2-00002"}',
+            values: '3x30',
+          },
+          {
+            series:
+              'kn_revision_pods_count{k8s_namespace_name="models", kn_configuration_name="credit-score-v2", kn_revision_name="credit-score-v2-00002"}',
+            values: '1x30',
+          },
+        ],
+        alert_rule_test: [
+          {
+            eval_time: '10m',
+            alertname: 'KnativePodsNotReady',
+            exp_alerts: [scaling('KnativePodsNotReady', 'v2', '2')],
+          },
+        ],
+      },
+      {
         // healthy: 3 wanted, 3 ready, no panic, nothing queued, for an hour
         interval: '1m',
         input_series: [
           revision('kn_revision_pods_desired', '3x60'),
+          revision('kn_revision_pods_requested', '3x60'),
           revision('kn_revision_pods_count', '3x60'),
           revision('kn_revision_panic_mode', '0x60'),
           {
@@ -388,8 +467,19 @@ describe('promtool', () => {
     if (skipWithoutPromtool()) return;
     const groups = diffusionAlerts().groups;
     const rule = groups.flatMap((g) => g.rules).find((r) => r.alert === 'GpuPodsSaturated');
-    const series = (values: string) => [
-      revision('kn_revision_concurrency_stable', values, 'sd-xl-v1'),
+    const fires = [
+      { eval_time: '9m', alertname: 'GpuPodsSaturated', exp_alerts: [] },
+      {
+        eval_time: '10m',
+        alertname: 'GpuPodsSaturated',
+        exp_alerts: [{ exp_labels: rule?.labels, exp_annotations: rule?.annotations }],
+      },
+    ];
+    const quiet = [{ eval_time: '30m', alertname: 'GpuPodsSaturated', exp_alerts: [] }];
+    /** The version's total stable concurrency and its ready pods. */
+    const series = (stable: string, ready = '1x30') => [
+      revision('kn_revision_concurrency_stable', stable, 'sd-xl-v1'),
+      revision('kn_revision_pods_count', ready, 'sd-xl-v1'),
     ];
     const run = runPromtool(['test', 'rules', 'test.yaml'], {
       'rules.yaml': ruleFile(groups),
@@ -397,23 +487,18 @@ describe('promtool', () => {
         rule_files: ['rules.yaml'],
         evaluation_interval: '1m',
         tests: [
-          {
-            interval: '1m',
-            input_series: series('1x30'),
-            alert_rule_test: [
-              { eval_time: '9m', alertname: 'GpuPodsSaturated', exp_alerts: [] },
-              {
-                eval_time: '10m',
-                alertname: 'GpuPodsSaturated',
-                exp_alerts: [{ exp_labels: rule?.labels, exp_annotations: rule?.annotations }],
-              },
-            ],
-          },
-          {
-            interval: '1m',
-            input_series: series('0.6x30'),
-            alert_rule_test: [{ eval_time: '30m', alertname: 'GpuPodsSaturated', exp_alerts: [] }],
-          },
+          // one pod, one request in flight: busy
+          { interval: '1m', input_series: series('1x30'), alert_rule_test: fires },
+          // one pod, busy 60 % of the time: not saturated
+          { interval: '1m', input_series: series('0.6x30'), alert_rule_test: quiet },
+          // four pods, one request in flight: three idle
+          { interval: '1m', input_series: series('1x30', '4x30'), alert_rule_test: quiet },
+          // four pods, four requests in flight: every pod busy
+          { interval: '1m', input_series: series('4x30', '4x30'), alert_rule_test: fires },
+          // no pod ready and a request held for it
+          { interval: '1m', input_series: series('1x30', '0x30'), alert_rule_test: fires },
+          // scaled to zero, nothing in flight
+          { interval: '1m', input_series: series('0x30', '0x30'), alert_rule_test: quiet },
         ],
       },
     });
@@ -449,6 +534,7 @@ describe('promtool', () => {
                 values: '0+0x30',
               },
               { series: `autoscaler_desired_pods{${labels}}`, values: '3x30' },
+              { series: `autoscaler_requested_pods{${labels}}`, values: '3x30' },
               { series: `autoscaler_actual_pods{${labels}}`, values: '1x30' },
             ],
             alert_rule_test: [
