@@ -92,6 +92,9 @@ export function synthFleet(fleet: ModelFleet, options: SynthFleetOptions = {}): 
     files['eventing/events.yaml'] = toYaml(events);
     rows.push(['(eventing)', 0, '-', events.length, '-', '-']);
   }
+  const knative = observability?.knativeChart ? (charts.get(observability.knativeChart) ?? []) : [];
+  if (knative.length > 0)
+    files['observability/knative/config-observability.yaml'] = toYaml(knative);
   const rules = observability ? (charts.get(observability.rulesChart) ?? []) : [];
   for (const rule of rules)
     files[`observability/rules/${(rule.metadata as { name: string }).name}.yaml`] = toYaml([rule]);

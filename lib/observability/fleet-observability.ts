@@ -1,4 +1,5 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
+import { PARTIAL_OWNERSHIP_ANNOTATION } from '../knative/serving-settings';
 import { Construct } from 'constructs';
 import { ModelFleet } from '../models/model-fleet';
 import { ModelService } from '../models/model-service';
@@ -42,6 +43,12 @@ export class FleetObservability extends Construct {
   }
 
   public readonly rulesChart: Chart;
+  /**
+   * Knative's `config-observability` keys that make the release export its metrics, as a partial
+   * ConfigMap (applied as a merge, like the other Knative settings). @default - none, when the
+   * metric set needs no keys
+   */
+  public readonly knativeChart?: Chart;
   public readonly dashboardsChart: Chart;
   public readonly rules: readonly ModelAlerts[];
   public readonly dashboards: readonly TeamDashboard[];
@@ -60,6 +67,20 @@ export class FleetObservability extends Construct {
       })),
     );
     throwIfAny(aggregateIssues(issues));
+    const exporter = this.metrics.exporterSettings;
+    if (exporter !== undefined && Object.keys(exporter).length > 0) {
+      this.knativeChart = new Chart(this, 'knative', { disableResourceNameHashes: true });
+      new ApiObject(this.knativeChart, 'config-observability', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: 'config-observability',
+          namespace: fleet.settings.namespace,
+          annotations: { ...PARTIAL_OWNERSHIP_ANNOTATION },
+        },
+        data: { ...exporter },
+      });
+    }
     this.rulesChart = new Chart(this, 'rules', { namespace, disableResourceNameHashes: true });
     this.rules = fleet.models.map(
       (model) =>

@@ -127,6 +127,11 @@ export interface RevisionLabels {
 export interface KnativeMetricSet {
   /** The key in `KNATIVE_METRICS`. */
   readonly version: string;
+  /**
+   * Keys of Knative's `config-observability` without which the release exports none of these
+   * series; rendered by `FleetObservability` as a partial ConfigMap. @default - none needed
+   */
+  readonly exporterSettings?: Readonly<Record<string, string>>;
   /** Requests through queue-proxy to the model: a histogram; `_bucket`, `_count` are read. */
   readonly requestDuration: string;
   /** The label matcher that keeps only server errors (5xx) of `requestDuration`. */
@@ -228,6 +233,9 @@ const OTEL_REVISION_LABELS: RevisionLabels = {
 
 const v1_23: KnativeMetricSet = {
   version: '1.23',
+  // knative.dev/pkg observability/metrics/config.go: DefaultConfig's protocol is `none`; serving
+  // pkg/observability/config.go reads queue-proxy's own keys with the `request-` prefix
+  exporterSettings: { 'metrics-protocol': 'prometheus', 'request-metrics-protocol': 'prometheus' },
   requestDuration: prometheusName(V1_23_INSTRUMENTS.requestDuration),
   // go.opentelemetry.io/otel/semconv HTTPResponseStatusCode -> http_response_status_code
   serverErrors: 'http_response_status_code=~"5.."',

@@ -42,7 +42,7 @@ describe('ack-serving CLI (child process)', () => {
     const first = cli('synth', '--out', out);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('6 models, 10 versions');
-    expect(first.stdout).toContain('wrote 20 files');
+    expect(first.stdout).toContain('wrote 21 files');
     const before = tree(out);
     expect(Object.keys(before).sort()).toEqual([
       '.ack-serving.json',
@@ -58,6 +58,7 @@ describe('ack-serving CLI (child process)', () => {
       'observability/dashboards/credit-policy.yaml',
       'observability/dashboards/fraud.yaml',
       'observability/dashboards/risk.yaml',
+      'observability/knative/config-observability.yaml',
       'observability/rules/batch-scoring.yaml',
       'observability/rules/collections-priority.yaml',
       'observability/rules/credit-score.yaml',

@@ -85,7 +85,7 @@ describe('synth --out owns only what it wrote (child process)', () => {
     const first = cli(r, ['synth', '--catalog', 'catalog.yaml', '--out', 'manifests', '--force']);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain(
-      'wrote 20 files to manifests/ from catalog.yaml (20 changed, 0 removed)',
+      'wrote 21 files to manifests/ from catalog.yaml (21 changed, 0 removed)',
     );
     const second = cli(r, ['synth', '--catalog', 'catalog.yaml', '--out', 'manifests']);
     expect(second.status).toBe(0);

@@ -31,6 +31,30 @@ function errorsOf(c: unknown, knativeMetrics?: string): string[] {
 }
 
 describe('FleetObservability', () => {
+  test("the 1.23 set turns on Knative's Prometheus exporters with a partial config-observability; 1.18 needs none", () => {
+    // GIVEN a fleet whose Knative settings live in their default namespace
+    const fleet = new ModelFleet(new App(), 'fleet', { catalog: catalog() });
+    // WHEN
+    const obs = new FleetObservability(fleet);
+    // THEN exactly the two keys, marked partial so a deploy merges them into the cluster's ConfigMap
+    expect(obs.knativeChart?.toJson()).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: 'config-observability',
+          namespace: 'knative-serving',
+          annotations: { 'ack-serving.io/ownership': 'partial' },
+        },
+        data: { 'metrics-protocol': 'prometheus', 'request-metrics-protocol': 'prometheus' },
+      },
+    ]);
+    const old = new ModelFleet(new App(), 'fleet', { catalog: catalog() });
+    expect(
+      new FleetObservability(old, { knativeMetrics: '1.18-opencensus' }).knativeChart,
+    ).toBeUndefined();
+  });
+
   test('a PrometheusRule per model and a dashboard per team, models without a team under "unowned"', () => {
     // GIVEN
     const fleet = new ModelFleet(new App(), 'fleet', {

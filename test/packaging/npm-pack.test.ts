@@ -71,7 +71,7 @@ describe('the package installed from npm pack', () => {
   test('synth and validate use the bundled catalog from any directory', () => {
     const synth = ok(run(bin(), ['synth'], project));
     expect(synth).toContain(
-      'wrote 20 files to out/ from the bundled examples/credit-risk-fleet/catalog.yaml',
+      'wrote 21 files to out/ from the bundled examples/credit-risk-fleet/catalog.yaml',
     );
     expect(fs.readdirSync(path.join(project, 'out', 'models'))).toContain('credit-score.yaml');
     // the rules and the dashboards (the Grafana SDK's subpath exports resolve in the installed package)

@@ -59,7 +59,7 @@ test('plan of the prod stack prints the resource tree, counts and the Kubernetes
   expect(stdout).toContain(
     'v1 ConfigMap knative-serving/config-network (keys: ingress-class, ingress.class)',
   );
-  expect(stdout).toMatch(/56 resources \(35 custom, 21 components\)/);
+  expect(stdout).toMatch(/57 resources \(36 custom, 21 components\)/);
   // Eventing is installed before the objects that need it
   expect(stdout).toContain(
     '    ack-serving:cloud:KnativeEventing  prod-eventing\n      kubernetes:yaml/v2:ConfigFile  prod-eventing-eventing-core',
