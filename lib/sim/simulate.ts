@@ -1,13 +1,7 @@
 import { parseGoDuration, throwIfAny } from '../validation';
-import {
-  EngineOutput,
-  HpaSettings,
-  VersionDemand,
-  VersionState,
-  WAIT_BINS,
-  buildRowInputs,
-  runEngine,
-} from './engine';
+import { EngineOutput, runEngine } from './engine';
+import { VersionDemand, buildRowInputs } from './row-inputs';
+import { HpaSettings, VersionState, WAIT_BINS } from './version-state';
 import { examplePrices } from './prices';
 import {
   DEFAULT_ECS_POOL,

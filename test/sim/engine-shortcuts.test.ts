@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { stableCountHigh, stableCountLow } from '../../lib/sim/engine';
+import { stableCountHigh, stableCountLow } from '../../lib/sim/kpa-step';
 
 const Q = 1e6;
 
