@@ -6,6 +6,7 @@ import { FleetManifests, buildFleet, catalogFile, catalogLabel, synthFleet } fro
 import { DEFAULT_INPUT_LIMITS, inputLimits } from '../input-file';
 import { checkOutputDir, writeOwnedTree } from '../owned-output';
 import { KNATIVE_METRICS } from '../observability/knative-metrics';
+import { metricSet } from '../observability/model-rules';
 import { Issue, ValidationError, show, throwIfAny } from '../validation';
 
 /** What every command that reads input accepts. */
@@ -65,7 +66,8 @@ function checkedFleet(
       },
     ]);
   }
-  const result = synthFleet(buildFleet(catalog, inputLimits(opts.limit)), {
+  const metrics = opts.observability === false ? undefined : metricSet({ knativeMetrics: release });
+  const result = synthFleet(buildFleet(catalog, inputLimits(opts.limit), metrics), {
     observability: opts.observability,
     knativeMetrics: release,
   });

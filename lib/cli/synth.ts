@@ -4,9 +4,11 @@ import { packageRoot } from './package-root';
 import { DEFAULT_INPUT_LIMITS, InputLimits } from '../input-file';
 import { ModelFleet, loadCatalog } from '../models/model-fleet';
 import { DASHBOARD_PREFIX } from '../observability/dashboards';
-import { FleetObservability } from '../observability/fleet-observability';
+import { FleetObservability, checkCatalogLatency } from '../observability/fleet-observability';
+import { KnativeMetricSet } from '../observability/knative-metrics';
+import { CatalogSpec } from '../models/catalog';
 import { synthApp } from '../synth-app';
-import { Issue, formatIssue } from '../validation';
+import { Issue, ValidationError, formatIssue } from '../validation';
 import { toYaml, table } from './output';
 
 /** The bundled example fleet that `synth` and `validate` use without `--catalog`, inside the package. */
@@ -41,12 +43,33 @@ export interface SynthFleetOptions {
   readonly knativeMetrics?: string;
 }
 
-/** Builds the fleet in a fresh App. Throws ValidationError with every catalog problem. */
+/**
+ * Builds the fleet in a fresh App. Throws ValidationError with every catalog problem; with
+ * `observability`, a latency objective that is no bucket boundary of that metric set is among
+ * them even when the fleet itself cannot be built (it is otherwise reported by FleetObservability).
+ */
 export function buildFleet(
   catalogFile: string,
   limits: InputLimits = DEFAULT_INPUT_LIMITS,
+  observability?: KnativeMetricSet,
 ): ModelFleet {
-  return new ModelFleet(new App(), 'fleet', { catalog: loadCatalog(catalogFile, limits) });
+  const catalog = loadCatalog(catalogFile, limits);
+  try {
+    return new ModelFleet(new App(), 'fleet', { catalog });
+  } catch (e) {
+    const latency =
+      observability && e instanceof ValidationError && isCatalogObject(catalog)
+        ? checkCatalogLatency(catalog, observability)
+        : [];
+    if (latency.length > 0)
+      throw new ValidationError([...(e as ValidationError).issues, ...latency]);
+    throw e;
+  }
+}
+
+/** A catalog that has at least the shape the latency walk reads. */
+function isCatalogObject(x: unknown): x is CatalogSpec {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { PARTIAL_OWNERSHIP_ANNOTATION } from '../knative/serving-settings';
 import { Construct } from 'constructs';
+import { CatalogSpec } from '../models/catalog';
 import { ModelFleet } from '../models/model-fleet';
 import { ModelService } from '../models/model-service';
 import { Issue, aggregateIssues, joinPath, throwIfAny } from '../validation';
@@ -59,13 +60,7 @@ export class FleetObservability extends Construct {
     super(fleet, 'observability');
     this.metrics = metricSet(props);
     const namespace = fleet.catalog.namespace;
-    // One line per place the objective was written, however many models inherit it.
-    const issues: Issue[] = fleet.models.flatMap((model) =>
-      checkLatencyBucket(model.slo, this.metrics, latencyPath(fleet, model)).map((i) => ({
-        ...i,
-        affects: { versions: model.resolvedVersions.length, models: 1 },
-      })),
-    );
+    const issues = checkCatalogLatency(fleet.catalog, this.metrics);
     throwIfAny(aggregateIssues(issues));
     const exporter = this.metrics.exporterSettings;
     if (exporter !== undefined && Object.keys(exporter).length > 0) {
@@ -135,15 +130,49 @@ function rulesInput(model: ModelService, namespace: string): ModelRulesInput {
   };
 }
 
-/** Where the model's latency objective was written: the model, its profile, or the defaults. */
-function latencyPath(fleet: ModelFleet, model: ModelService): string {
-  const i = fleet.catalog.models.findIndex((m) => m.name === model.name);
-  const spec = fleet.catalog.models[i];
-  if (spec?.slo?.latencyP99Ms !== undefined) return `models[${i}].slo.latencyP99Ms`;
-  const profile = spec?.profile ?? fleet.catalog.defaults?.profile;
-  if (profile !== undefined && fleet.catalog.profiles?.[profile]?.slo?.latencyP99Ms !== undefined)
-    return joinPath(joinPath('profiles', profile), 'slo.latencyP99Ms');
-  return 'defaults.slo.latencyP99Ms';
+/**
+ * Every model's latency objective against the histogram's buckets, one line per place it was
+ * written however many models inherit it. Reads the catalog as written, so `validate` can report
+ * these together with the fleet's own errors when the fleet cannot be built.
+ */
+export function checkCatalogLatency(catalog: CatalogSpec, set: KnativeMetricSet): Issue[] {
+  const models = Array.isArray(catalog?.models) ? catalog.models : [];
+  const issues = models.flatMap((spec, i) => {
+    const found = latencyObjective(catalog, i);
+    if (found === undefined) return [];
+    return checkLatencyBucket({ latencyP99Ms: found.ms }, set, found.path).map((issue) => ({
+      ...issue,
+      affects: { versions: Array.isArray(spec?.versions) ? spec.versions.length : 0, models: 1 },
+    }));
+  });
+  return aggregateIssues(issues);
+}
+
+/** The latency objective model `i` inherits and where it was written: the model, its profile or the defaults. */
+function latencyObjective(
+  catalog: CatalogSpec,
+  i: number,
+): { ms: number; path: string } | undefined {
+  const spec = catalog.models[i];
+  const own = spec?.slo?.latencyP99Ms;
+  if (own !== undefined) return asObjective(own, `models[${i}].slo.latencyP99Ms`);
+  const profile = spec?.profile ?? catalog.defaults?.profile;
+  const fromProfile =
+    profile !== undefined ? catalog.profiles?.[profile]?.slo?.latencyP99Ms : undefined;
+  if (fromProfile !== undefined)
+    return asObjective(
+      fromProfile,
+      joinPath(joinPath('profiles', profile ?? ''), 'slo.latencyP99Ms'),
+    );
+  const fromDefaults = catalog.defaults?.slo?.latencyP99Ms;
+  return fromDefaults !== undefined
+    ? asObjective(fromDefaults, 'defaults.slo.latencyP99Ms')
+    : undefined;
+}
+
+/** Only a number is an objective; any other value is the schema's to report. */
+function asObjective(ms: unknown, path: string): { ms: number; path: string } | undefined {
+  return typeof ms === 'number' ? { ms, path } : undefined;
 }
 
 /**

@@ -162,6 +162,35 @@ describe('ack-serving CLI (child process)', () => {
     expect(run.stdout).toContain('examples/credit-risk-fleet/catalog.yaml is valid');
   });
 
+  test("a latency objective off the buckets is reported with the fleet's own errors, at once", () => {
+    // GIVEN a catalog with an inline credential and an objective Knative 1.23 cannot measure
+    const bad = join(work, 'latency.yaml');
+    writeFileSync(
+      bad,
+      [
+        'namespace: models',
+        'defaults: { slo: { availability: 99.9, latencyP99Ms: 300 } }',
+        'models:',
+        '  - name: credit-score',
+        '    env: { DB_PASSWORD: hunter2 }',
+        '    versions: [{ name: v1, image: registry.example.com/risk/credit-score:1, traffic: 100 }]',
+        '',
+      ].join('\n'),
+    );
+    // WHEN validated
+    const run = cli('validate', '--catalog', bad);
+    // THEN both, in one run; with metrics whose buckets hold 300 ms, only the credential
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n').filter((l) => l !== '')).toEqual([
+      "models[0].env.DB_PASSWORD: env 'DB_PASSWORD' looks like a secret but has a literal value, which would be written into the manifest and the plan output; store it in a Secret and use { secretKeyRef: { name, key } } instead",
+      'defaults.slo.latencyP99Ms: latencyP99Ms 300 is not a bucket boundary of kn_serving_invocation_duration_seconds (Knative 1.23), so the latency SLI cannot be measured; use 250 or 500 (boundaries: 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000)',
+      '2 errors; nothing was written',
+    ]);
+    const opencensus = cli('validate', '--catalog', bad, '--knative-metrics', '1.18-opencensus');
+    expect(opencensus.stderr).not.toContain('latencyP99Ms');
+    expect(opencensus.stderr).toContain('1 error; nothing was written');
+  });
+
   test('a catalog that is not YAML exits 2 with the file and line', () => {
     const bad = join(work, 'broken.yaml');
     writeFileSync(bad, 'namespace: models\nmodels: [\n');
