@@ -99,6 +99,12 @@ export interface ProdConfig extends CommonConfig {
   readonly eventing?: EventingConfig | false;
   /** @default - no event-driven scoring */
   readonly eventDrivenScoring?: ScoringConfig;
+  /**
+   * Private images from ACR without a pull secret: installs the `aliyun-acr-credential-helper`
+   * addon with this `config` (the addon's own keys, passed through) and optional `version`.
+   * @default - not installed
+   */
+  readonly acr?: { readonly version?: string; readonly config?: Readonly<Record<string, unknown>> };
 }
 
 /** `ack-serving:eventing`. */
@@ -133,6 +139,7 @@ const KEYS: Readonly<Record<string, { kind: Kind; envs: readonly Environment[] }
   [`${NS}:observability`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:eventing`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:eventDrivenScoring`]: { kind: 'json', envs: ['prod'] },
+  [`${NS}:acr`]: { kind: 'json', envs: ['prod'] },
   [`${NS}:kubeconfig`]: { kind: 'secret', envs: ['dev'] },
 };
 
@@ -306,6 +313,10 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
     },
   );
   if (scoring) issues.push(...checkScoring(scoring as unknown as ScoringConfig));
+  const acr = checkObject(values[`${NS}:acr`], `${NS}:acr`, issues, {
+    version: 'string',
+    config: 'object',
+  });
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     environment: 'prod',
@@ -323,6 +334,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
     observability: observability as boolean | undefined,
     eventing,
     eventDrivenScoring: scoring as ScoringConfig | undefined,
+    ...(acr ? { acr: acr as ProdConfig['acr'] } : {}),
   };
 }
 
@@ -395,7 +407,7 @@ function checkZones(value: unknown, region: string | undefined, issues: Issue[])
   return issues.length === before ? value : undefined;
 }
 
-type FieldKind = 'string' | 'string!' | 'integer' | 'strings' | 'strings!';
+type FieldKind = 'string' | 'string!' | 'integer' | 'strings' | 'strings!' | 'object';
 
 /** Checks an optional object's fields (`!` = required); unknown fields are issues. */
 function checkObject(
@@ -437,6 +449,8 @@ function checkObject(
       (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
     ) {
       issues.push({ path: p, message: `${show(v)} must be a list of strings` });
+    } else if (kind === 'object' && !isObject(v)) {
+      issues.push({ path: p, message: `${show(v)} must be an object` });
     }
   }
   return issues.length === before ? value : undefined;

@@ -56,6 +56,7 @@ export function prodStack(config: ProdConfig, opts: pulumi.ComponentResourceOpti
           knative: { gateway: gatewayFor(config.gateway ?? 'alb') },
           observability: config.observability === false ? false : undefined,
           eventing: eventingArgs(config.eventing),
+          ...(config.acr ? { acr: config.acr } : {}),
           kubernetes: {
             build: (app: App, context) => {
               namespace = buildFleet(app, context, config.catalog, scoring).catalog.namespace;

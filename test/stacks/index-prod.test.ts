@@ -16,6 +16,7 @@ test('the Pulumi program runs the prod stack from config passed as the engine do
     'ack-serving:steadyPool': '{"size":4}',
     'ack-serving:nodeKeyName': 'nodes',
     'ack-serving:observability': 'false',
+    'ack-serving:acr': JSON.stringify({ config: { watchNamespace: 'models' } }),
   });
   const cwd = process.cwd();
   process.chdir(`${__dirname}/../..`);
@@ -26,13 +27,15 @@ test('the Pulumi program runs the prod stack from config passed as the engine do
     // THEN
     expect(await promiseOf(program.clusterId!)).toBe('prod-cluster-ack-id');
     expect(created.find((r) => r.name === 'prod-steady-pool')?.inputs.desiredSize).toBe('4');
-    // the catalog's models assume RAM roles, so ACK's pod identity webhook is installed too
+    // the catalog's models assume RAM roles, so ACK's pod identity webhook is installed too; the
+    // ACR credential helper because `acr` is set
     expect(
       created
         .filter((r) => r.type === T.addon)
         .map((r) => r.name)
         .sort(),
     ).toEqual([
+      'prod-acr-addon',
       'prod-eci-addon',
       'prod-knative-alb-controller',
       'prod-knative-knative',

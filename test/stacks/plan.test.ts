@@ -202,7 +202,7 @@ test('fails with exit 2 and config-key paths on invalid configuration, printing 
   expect(stdout).toBe('');
   expect(stderr).toBe(
     [
-      'ack-serving:zone: unknown config key; the stacks read ack-serving:environment, ack-serving:catalog, ack-serving:gateway, ack-serving:zones, ack-serving:vpcCidr, ack-serving:kubernetesVersion, ack-serving:nodeKeyName, ack-serving:nodePassword, ack-serving:deletionProtection, ack-serving:steadyPool, ack-serving:gpuPool, ack-serving:observability, ack-serving:eventing, ack-serving:eventDrivenScoring, ack-serving:kubeconfig',
+      'ack-serving:zone: unknown config key; the stacks read ack-serving:environment, ack-serving:catalog, ack-serving:gateway, ack-serving:zones, ack-serving:vpcCidr, ack-serving:kubernetesVersion, ack-serving:nodeKeyName, ack-serving:nodePassword, ack-serving:deletionProtection, ack-serving:steadyPool, ack-serving:gpuPool, ack-serving:observability, ack-serving:eventing, ack-serving:eventDrivenScoring, ack-serving:acr, ack-serving:kubeconfig',
       "ack-serving:gateway: 'nginx' is not a gateway; use one of alb, mse, asm, kourier",
       'ack-serving:zones[1].podCidr: missing; it is required',
       "ack-serving:zones[1].zoneId: zone 'cn-shanghai-b' is not in region 'cn-hangzhou' (alicloud:region); use a zone such as 'cn-hangzhou-h'",

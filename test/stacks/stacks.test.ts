@@ -303,6 +303,29 @@ test('prodStack: a secret node password logs in both pools, the steady pool unma
   expect(calls.map((c) => c.token)).not.toContain('alicloud:ram/getRoles:getRoles');
 });
 
+test('parseStackConfig: acr takes a version and the addon config as an object', async () => {
+  const { parseStackConfig } = await import('../../stacks/config');
+  const prod = {
+    'ack-serving:environment': 'prod',
+    'alicloud:region': 'cn-hangzhou',
+    'ack-serving:zones': zones,
+    'ack-serving:nodeKeyName': 'nodes',
+  };
+  const config = { watchNamespace: 'models', serviceAccount: 'credit-score' };
+  expect(
+    parseStackConfig({ ...prod, 'ack-serving:acr': { version: 'v24.1', config } }),
+  ).toMatchObject({ acr: { version: 'v24.1', config } });
+  expect(parseStackConfig(prod)).not.toHaveProperty('acr');
+  expect(() =>
+    parseStackConfig({ ...prod, 'ack-serving:acr': { config: 'watchNamespace=models', tag: 1 } }),
+  ).toThrow(
+    [
+      'ack-serving:acr.tag: unknown field; use version, config',
+      "ack-serving:acr.config: 'watchNamespace=models' must be an object",
+    ].join('\n'),
+  );
+});
+
 test('parseStackConfig: one node login, deletion protection a boolean', async () => {
   const { parseStackConfig } = await import('../../stacks/config');
   const prod = {
