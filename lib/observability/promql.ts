@@ -78,6 +78,18 @@ export function bucketMatcher(set: KnativeMetricSet, ms: number): string {
   return Number.isInteger(Number(le)) ? `le=~${quote(`${le}(\\.0)?`)}` : `le=${quote(le)}`;
 }
 
+/** A request series summed per version (its configuration label mapped to `version`), or in all. */
+function requestSum(
+  set: KnativeMetricSet,
+  m: ModelSeries,
+  expr: string,
+  byVersion: boolean,
+): string {
+  return byVersion
+    ? `sum by (version) (${withVersion(m, set.requestLabels.configuration, expr)})`
+    : `sum(${expr})`;
+}
+
 /** The fraction of requests answered with a server error (5xx), over the window. */
 export function errorRatio(
   set: KnativeMetricSet,
@@ -85,10 +97,7 @@ export function errorRatio(
   window: string,
   byVersion: boolean,
 ): string {
-  const sum = (expr: string) =>
-    byVersion
-      ? `sum by (version) (${withVersion(m, set.requestLabels.configuration, expr)})`
-      : `sum(${expr})`;
+  const sum = (expr: string) => requestSum(set, m, expr, byVersion);
   return `${sum(requestRate(set, m, 'count', window, [set.serverErrors]))}\n/\n${sum(requestRate(set, m, 'count', window))}`;
 }
 
@@ -100,16 +109,13 @@ export function slowRatio(
   thresholdMs: number,
   byVersion: boolean,
 ): string {
-  const sum = (expr: string) =>
-    byVersion
-      ? `sum by (version) (${withVersion(m, set.requestLabels.configuration, expr)})`
-      : `sum(${expr})`;
+  const sum = (expr: string) => requestSum(set, m, expr, byVersion);
   return `1 - (\n${sum(requestRate(set, m, 'bucket', window, [bucketMatcher(set, thresholdMs)]))}\n/\n${sum(requestRate(set, m, 'count', window))}\n)`;
 }
 
 /** Requests per second, per version. */
 export function versionRequestRate(set: KnativeMetricSet, m: ModelSeries, window: string): string {
-  return `sum by (version) (${withVersion(m, set.requestLabels.configuration, requestRate(set, m, 'count', window))})`;
+  return requestSum(set, m, requestRate(set, m, 'count', window), true);
 }
 
 /** A latency quantile per version, in seconds whatever the histogram's unit. */
